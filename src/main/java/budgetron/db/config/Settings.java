@@ -1,0 +1,112 @@
+package budgetron.db.config;
+
+import io.github.cdimascio.dotenv.Dotenv;
+import io.github.cdimascio.dotenv.DotenvEntry;
+import io.github.cdimascio.dotenv.DotenvException;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Where the database URL comes from, highest first: --db-url, the DB_URL environment variable, the
+ * environment's .env file, then the db-url key of its properties file. One place, shared by the
+ * budgetron-db command and by the driver that the Liquibase Maven goals use.
+ */
+public final class Settings {
+    public static final String DB_URL = "DB_URL";
+    /** Key of the properties file that holds a fallback URL (Liquibase's own url key names the EnvDriver). */
+    public static final String PROPERTIES_DB_URL = "db-url";
+    public static final String CHANGELOG_FILE = "changelog/db.changelog-master.xml";
+
+    private final Environment environment;
+    private final Path projectDir;
+    private final String rawUrl;
+    private final String source;
+
+    private Settings(Environment environment, Path projectDir, String rawUrl, String source) {
+        this.environment = environment;
+        this.projectDir = projectDir;
+        this.rawUrl = rawUrl;
+        this.source = source;
+    }
+
+    public static Settings resolve(Environment environment, Path projectDir, String cliUrl, Map<String, String> env) {
+        if (cliUrl != null && !cliUrl.isBlank()) {
+            return new Settings(environment, projectDir, cliUrl, "--db-url");
+        }
+        String fromEnv = env.get(DB_URL);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return new Settings(environment, projectDir, fromEnv, "the DB_URL environment variable");
+        }
+        String fromFile = readEnvFile(projectDir.resolve(environment.envFile())).get(DB_URL);
+        if (fromFile != null && !fromFile.isBlank()) {
+            return new Settings(environment, projectDir, fromFile, environment.envFile());
+        }
+        String fromProps = readProperties(projectDir.resolve(environment.propertiesFile())).getProperty(PROPERTIES_DB_URL);
+        if (fromProps != null && !fromProps.isBlank()) {
+            return new Settings(environment, projectDir, fromProps, environment.propertiesFile());
+        }
+        return new Settings(environment, projectDir, null, null);
+    }
+
+    public static Map<String, String> readEnvFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        try {
+            Dotenv dotenv = Dotenv.configure()
+                    .directory(file.getParent().toString())
+                    .filename(file.getFileName().toString())
+                    .load();
+            Map<String, String> values = new java.util.HashMap<>();
+            for (DotenvEntry e : dotenv.entries(Dotenv.Filter.DECLARED_IN_ENV_FILE)) {
+                values.put(e.getKey(), e.getValue());
+            }
+            return values;
+        } catch (DotenvException e) {
+            // the parser's message quotes the bad line, which may hold a password
+            throw new ConfigException(file + " is malformed: write one KEY=value per line, for example DB_URL=postgres://user:password@localhost:5432/budgetron.");
+        }
+    }
+
+    public static Properties readProperties(Path file) {
+        Properties props = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (Reader r = Files.newBufferedReader(file)) {
+                props.load(r);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new ConfigException("Cannot read " + file + ": " + e.getMessage());
+            }
+        }
+        return props;
+    }
+
+    public boolean hasDbUrl() {
+        return rawUrl != null;
+    }
+
+    /** The parsed URL; a clear error when none was given anywhere. */
+    public DbUrl dbUrl() {
+        if (rawUrl == null) {
+            throw new ConfigException("No database given for " + environment.label() + ": set DB_URL in the environment or in "
+                    + projectDir.resolve(environment.envFile()) + " (see .env.example), or pass --db-url postgres://user:password@host:5432/database.");
+        }
+        return DbUrl.parse(rawUrl);
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public Environment environment() {
+        return environment;
+    }
+
+    public Path projectDir() {
+        return projectDir;
+    }
+}
