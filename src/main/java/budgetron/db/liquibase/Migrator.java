@@ -1,0 +1,148 @@
+package budgetron.db.liquibase;
+
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
+import liquibase.Scope;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.RanChangeSet;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.LiquibaseException;
+import liquibase.ui.LoggerUIService;
+
+import java.io.Writer;
+import java.sql.Connection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Liquibase set up once for one connection and one changelog: every budgetron-db command goes
+ * through here rather than building its own Liquibase.
+ */
+public final class Migrator implements AutoCloseable {
+    static {
+        // Liquibase's anonymous usage reporting would try the network at every run.
+        System.setProperty("liquibase.analytics.enabled", "false");
+        System.setProperty("liquibase.showBanner", "false");
+    }
+
+    private final Liquibase liquibase;
+    private final Database database;
+
+    public Migrator(Connection connection, Changelog changelog) throws LiquibaseException {
+        this.database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+        this.liquibase = new Liquibase(changelog.masterFile(), changelog.accessor(), database);
+    }
+
+    /** Runs Liquibase with its console output turned into log lines: the commands print their own summaries. */
+    private <T> T quietly(Scope.ScopedRunnerWithReturn<T> work) throws LiquibaseException {
+        Map<String, Object> scope = new HashMap<>();
+        scope.put(Scope.Attr.ui.name(), new LoggerUIService());
+        try {
+            return Scope.child(scope, work);
+        } catch (LiquibaseException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new LiquibaseException(e.getMessage(), e);
+        }
+    }
+
+    public DatabaseChangeLog changelog() throws LiquibaseException {
+        return quietly(liquibase::getDatabaseChangeLog);
+    }
+
+    public List<ChangeSet> pending() throws LiquibaseException {
+        return quietly(() -> liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression()));
+    }
+
+    public List<RanChangeSet> applied() throws LiquibaseException {
+        return quietly(() -> database.getRanChangeSetList());
+    }
+
+    public void update() throws LiquibaseException {
+        quietly(() -> {
+            liquibase.update(new Contexts(), new LabelExpression());
+            return null;
+        });
+    }
+
+    public void updateSql(Writer out) throws LiquibaseException {
+        quietly(() -> {
+            liquibase.update(new Contexts(), new LabelExpression(), out);
+            return null;
+        });
+    }
+
+    public void validate() throws LiquibaseException {
+        quietly(() -> {
+            liquibase.validate();
+            return null;
+        });
+    }
+
+    public void tag(String tag) throws LiquibaseException {
+        quietly(() -> {
+            liquibase.tag(tag);
+            return null;
+        });
+    }
+
+    public void rollbackCount(int count) throws LiquibaseException {
+        quietly(() -> {
+            liquibase.rollback(count, null, new Contexts(), new LabelExpression());
+            return null;
+        });
+    }
+
+    public void rollbackToTag(String tag) throws LiquibaseException {
+        quietly(() -> {
+            liquibase.rollback(tag, null, new Contexts(), new LabelExpression());
+            return null;
+        });
+    }
+
+    public void rollbackToDate(Date date) throws LiquibaseException {
+        quietly(() -> {
+            liquibase.rollback(date, null, new Contexts(), new LabelExpression());
+            return null;
+        });
+    }
+
+    /** Records every changeset as applied without running it (Liquibase's changelogSync). */
+    public void markAllApplied() throws LiquibaseException {
+        quietly(() -> {
+            liquibase.changeLogSync(new Contexts(), new LabelExpression());
+            return null;
+        });
+    }
+
+    /**
+     * Records the pending changesets, in changelog order, as applied without running them, up to and
+     * including the one whose id is lastId: how a database that Drizzle built is taken over.
+     */
+    public void markAppliedThrough(String lastId) throws LiquibaseException {
+        quietly(() -> {
+            for (ChangeSet cs : liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression())) {
+                database.markChangeSetExecStatus(cs, ChangeSet.ExecType.EXECUTED);
+                if (cs.getId().equals(lastId)) {
+                    break;
+                }
+            }
+            return null;
+        });
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() throws LiquibaseException {
+        liquibase.close();
+    }
+}

@@ -1,0 +1,84 @@
+package budgetron.db.support;
+
+import budgetron.db.config.DbUrl;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.PostgreSQLContainer;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The PostgreSQL server the tests run against, chosen once per JVM, in order:
+ * BUDGETRON_TEST_DB_URL if set; a Testcontainers postgres:17 if a Docker engine answers; else an
+ * embedded PostgreSQL 17 (zonky). Every test class asks for its own fresh database on it.
+ */
+public final class TestDatabase {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static DbUrl server;
+    private static String kind;
+
+    private TestDatabase() {
+    }
+
+    public static synchronized DbUrl server() {
+        if (server == null) {
+            String explicit = System.getenv("BUDGETRON_TEST_DB_URL");
+            if (explicit != null && !explicit.isBlank()) {
+                server = DbUrl.parse(explicit);
+                kind = "BUDGETRON_TEST_DB_URL";
+            } else if (dockerAnswers()) {
+                PostgreSQLContainer<?> pg = new PostgreSQLContainer<>("postgres:17");
+                pg.start();
+                server = DbUrl.parse("postgres://" + pg.getUsername() + ":" + pg.getPassword() + "@" + pg.getHost() + ":"
+                        + pg.getFirstMappedPort() + "/" + pg.getDatabaseName());
+                kind = "Testcontainers postgres:17";
+            } else {
+                try {
+                    EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        try {
+                            pg.close();
+                        } catch (Exception ignored) {
+                            // the JVM is going away
+                        }
+                    }));
+                    server = DbUrl.parse("postgres://postgres@localhost:" + pg.getPort() + "/postgres");
+                    kind = "embedded PostgreSQL (zonky)";
+                } catch (Exception e) {
+                    throw new IllegalStateException("Cannot start an embedded PostgreSQL", e);
+                }
+            }
+            System.out.println("[TestDatabase] using " + kind + ": " + server);
+        }
+        return server;
+    }
+
+    private static boolean dockerAnswers() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    /** A new, empty database on the test server. */
+    public static DbUrl fresh() {
+        DbUrl admin = server();
+        String name = "budgetron_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        try (Connection c = connect(admin); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create test database " + name, e);
+        }
+        return admin.withDatabase(name);
+    }
+
+    public static Connection connect(DbUrl url) throws SQLException {
+        return DriverManager.getConnection(url.jdbcUrl(), url.connectionProperties());
+    }
+}
