@@ -1,0 +1,115 @@
+package budgetron.db;
+
+import budgetron.db.config.DbUrl;
+import budgetron.db.support.TestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Liquibase Maven goals as a developer runs them, in a copy of this project: DB_URL from .env
+ * (production) or .env.development (-Pdev), in Budgetron's postgres:// form, password never printed.
+ */
+class MavenGoalsTest {
+    @TempDir
+    static Path project;
+    private static DbUrl prod;
+    private static DbUrl dev;
+
+    @BeforeAll
+    static void copyProject() throws IOException {
+        Path here = Path.of("").toAbsolutePath();
+        for (String f : List.of("pom.xml", "liquibase.properties", "liquibase.development.properties")) {
+            Files.copy(here.resolve(f), project.resolve(f));
+        }
+        copyTree(here.resolve("changelog"), project.resolve("changelog"));
+        copyTree(here.resolve(".mvn"), project.resolve(".mvn"));
+        // the goals need EnvDriver compiled; the test phase has it in target/classes
+        copyTree(here.resolve("target/classes"), project.resolve("target/classes"));
+        prod = TestDatabase.fresh();
+        dev = TestDatabase.fresh();
+        Files.writeString(project.resolve(".env"), "DB_URL=" + budgetronForm(prod) + "\n");
+        Files.writeString(project.resolve(".env.development"), "# development\nDB_URL=\"" + budgetronForm(dev) + "\"\n");
+    }
+
+    /** postgres://user:password@host:port/db?sslmode=disable, as Budgetron's .env has it (trust auth ignores the password). */
+    private static String budgetronForm(DbUrl url) {
+        return "postgres://" + url.user() + ":s3cret-pw@" + url.host() + ":" + url.port() + "/" + url.database() + "?sslmode=disable";
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    private static String mvn(Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("mvn", "-B", "-q"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.toFile()).redirectErrorStream(true);
+        pb.environment().remove("DB_URL");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), "mvn " + String.join(" ", args) + " failed:\n" + out);
+        return out;
+    }
+
+    private static int appliedChangesets(DbUrl url) throws Exception {
+        try (Connection c = TestDatabase.connect(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name = 'databasechangelog'")) {
+            rs.next();
+            if (rs.getInt(1) == 0) {
+                return 0;
+            }
+        }
+        try (Connection c = TestDatabase.connect(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM databasechangelog")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void devProfileUsesEnvDevelopmentAndDefaultUsesEnv() throws Exception {
+        String devOut = mvn(Map.of(), "-Pdev", "liquibase:update");
+        assertEquals(10, appliedChangesets(dev), "mvn -Pdev liquibase:update migrates .env.development's database");
+        assertEquals(0, appliedChangesets(prod), "...and leaves .env's alone");
+        assertFalse(devOut.contains("s3cret-pw"), devOut);
+
+        String status = mvn(Map.of(), "liquibase:status");
+        assertTrue(status.contains("10 changesets have not been applied"), status);
+        assertFalse(status.contains("s3cret-pw"), status);
+        mvn(Map.of(), "liquibase:update");
+        assertEquals(10, appliedChangesets(prod));
+
+        // the environment wins over .env
+        DbUrl third = TestDatabase.fresh();
+        mvn(Map.of("DB_URL", "jdbc:postgresql://" + third.host() + ":" + third.port() + "/" + third.database()
+                + "?user=" + third.user() + "&password=s3cret-pw"), "liquibase:update");
+        assertEquals(10, appliedChangesets(third));
+    }
+}
