@@ -1,7 +1,122 @@
 package budgetron.db;
 
-public final class Main {
+import budgetron.db.command.AdoptCommand;
+import budgetron.db.command.DevDbCommand;
+import budgetron.db.command.HistoryCommand;
+import budgetron.db.command.MigrateCommand;
+import budgetron.db.command.PatchCommand;
+import budgetron.db.command.RollbackCommand;
+import budgetron.db.command.StatusCommand;
+import budgetron.db.command.TagCommand;
+import budgetron.db.command.UpdateSqlCommand;
+import budgetron.db.command.ValidateCommand;
+import budgetron.db.config.ConfigException;
+import budgetron.db.config.Secrets;
+import liquibase.exception.ChangeLogParseException;
+import liquibase.exception.LiquibaseException;
+import liquibase.exception.MigrationFailedException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
+@Command(name = "budgetron-db", mixinStandardHelpOptions = true, version = "budgetron-db 0.1.0",
+        description = {"Budgetron's database: migrate it with the Liquibase changelog, inspect it, take over a Drizzle-built one.",
+                "Exit codes: 0 done, 1 failed, 2 usage error."},
+        subcommands = {MigrateCommand.class, StatusCommand.class, HistoryCommand.class, ValidateCommand.class,
+                UpdateSqlCommand.class, TagCommand.class, RollbackCommand.class, AdoptCommand.class, PatchCommand.class,
+                DevDbCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a command: migrate, status, history, ... (see --help).");
+    }
+
     public static void main(String[] args) {
-        System.exit(0);
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs one command line and returns its exit code; tests call this directly. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        quietLogging(verbose);
+        CommandLine cmd = new CommandLine(new Main()).setOut(out).setErr(err);
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("Error: " + Secrets.redact(describe(ex)));
+            if (verbose) {
+                ex.printStackTrace(commandLine.getErr());
+            } else if (!(ex instanceof ConfigException)) {
+                commandLine.getErr().println("(--verbose shows the details)");
+            }
+            commandLine.getErr().flush();
+            return 1;
+        });
+        int code = cmd.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** A short message for an error a user can cause; the cause chain's last words otherwise. */
+    static String describe(Throwable ex) {
+        if (ex instanceof ConfigException) {
+            return ex.getMessage();
+        }
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof ConfigException) {
+                return t.getMessage();
+            }
+            if (t instanceof ChangeLogParseException) {
+                return "Cannot read the changelog: " + firstLine(deepest(t).getMessage())
+                        + ". Fix the file it names (`budgetron-db validate` checks it).";
+            }
+            if (t instanceof MigrationFailedException) {
+                return "A changeset failed and was rolled back, with the changesets before it kept: " + firstLine(t.getMessage());
+            }
+        }
+        if (ex instanceof LiquibaseException) {
+            return "Liquibase failed: " + firstLine(deepest(ex).getMessage());
+        }
+        Throwable root = deepest(ex);
+        return root.getClass().getSimpleName() + ": " + firstLine(root.getMessage());
+    }
+
+    private static Throwable deepest(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "(no message)";
+        }
+        String trimmed = s.strip();
+        int nl = trimmed.indexOf('\n');
+        return nl < 0 ? trimmed : trimmed.substring(0, nl);
+    }
+
+    /** Liquibase, Hibernate and the embedded server log every step; the commands print what matters. */
+    private static void quietLogging(boolean verbose) {
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        root.setLevel(verbose ? Level.INFO : Level.OFF);
+        if (verbose) {
+            java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
+            handler.setLevel(Level.INFO);
+            root.addHandler(handler);
+        }
     }
 }

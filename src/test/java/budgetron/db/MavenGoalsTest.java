@@ -1,12 +1,12 @@
 package budgetron.db;
 
 import budgetron.db.config.DbUrl;
+import budgetron.db.support.ProjectCopy;
 import budgetron.db.support.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,15 +32,15 @@ class MavenGoalsTest {
     private static DbUrl dev;
 
     @BeforeAll
-    static void copyProject() throws IOException {
+    static void copyProject() throws Exception {
         Path here = Path.of("").toAbsolutePath();
         for (String f : List.of("pom.xml", "liquibase.properties", "liquibase.development.properties")) {
             Files.copy(here.resolve(f), project.resolve(f));
         }
-        copyTree(here.resolve("changelog"), project.resolve("changelog"));
-        copyTree(here.resolve(".mvn"), project.resolve(".mvn"));
+        ProjectCopy.copyTree(here.resolve("changelog"), project.resolve("changelog"));
+        ProjectCopy.copyTree(here.resolve(".mvn"), project.resolve(".mvn"));
         // the goals need EnvDriver compiled; the test phase has it in target/classes
-        copyTree(here.resolve("target/classes"), project.resolve("target/classes"));
+        ProjectCopy.copyTree(here.resolve("target/classes"), project.resolve("target/classes"));
         prod = TestDatabase.fresh();
         dev = TestDatabase.fresh();
         Files.writeString(project.resolve(".env"), "DB_URL=" + budgetronForm(prod) + "\n");
@@ -51,19 +50,6 @@ class MavenGoalsTest {
     /** postgres://user:password@host:port/db?sslmode=disable, as Budgetron's .env has it (trust auth ignores the password). */
     private static String budgetronForm(DbUrl url) {
         return "postgres://" + url.user() + ":s3cret-pw@" + url.host() + ":" + url.port() + "/" + url.database() + "?sslmode=disable";
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 
     private static String mvn(Map<String, String> env, String... args) throws Exception {

@@ -96,6 +96,7 @@ public final class DbUrl {
                 jdbc.append('?').append(kept);
             }
         }
+        Secrets.register(password);
         return new DbUrl(jdbc.toString(), user, password, host, port, database);
     }
 

@@ -29,6 +29,8 @@ public final class Migrator implements AutoCloseable {
         // Liquibase's anonymous usage reporting would try the network at every run.
         System.setProperty("liquibase.analytics.enabled", "false");
         System.setProperty("liquibase.showBanner", "false");
+        // the update summary goes to the log, not stdout: commands print their own
+        System.setProperty("liquibase.command.showSummaryOutput", "log");
     }
 
     private final Liquibase liquibase;
@@ -67,6 +69,13 @@ public final class Migrator implements AutoCloseable {
     public void update() throws LiquibaseException {
         quietly(() -> {
             liquibase.update(new Contexts(), new LabelExpression());
+            return null;
+        });
+    }
+
+    public void update(int count) throws LiquibaseException {
+        quietly(() -> {
+            liquibase.update(count, new Contexts(), new LabelExpression());
             return null;
         });
     }
@@ -133,6 +142,14 @@ public final class Migrator implements AutoCloseable {
                     break;
                 }
             }
+            return null;
+        });
+    }
+
+    /** Empties the stored checksums; Liquibase stores the current ones at its next validation. */
+    public void clearCheckSums() throws LiquibaseException {
+        quietly(() -> {
+            liquibase.clearCheckSums();
             return null;
         });
     }

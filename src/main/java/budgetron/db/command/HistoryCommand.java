@@ -1,0 +1,39 @@
+package budgetron.db.command;
+
+import liquibase.changelog.RanChangeSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.text.SimpleDateFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "history", mixinStandardHelpOptions = true,
+        description = "List the applied changesets, oldest first, with when they ran and any tag. Changes nothing.")
+public class HistoryCommand implements Callable<Integer> {
+    @Mixin
+    DatabaseOptions db;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        SimpleDateFormat format = new SimpleDateFormat("yyyy-MM-dd HH:mm:ss");
+        try (Target target = db.open(false, spec.commandLine().getErr())) {
+            List<RanChangeSet> applied = target.migrator().applied();
+            if (applied.isEmpty()) {
+                out.println("No changesets applied.");
+            }
+            for (RanChangeSet ran : applied) {
+                out.println(format.format(ran.getDateExecuted()) + "  " + ran.getExecType() + "  " + ran.getId()
+                        + "  (" + ran.getChangeLog() + ")" + (ran.getTag() == null ? "" : "  tag " + ran.getTag()));
+            }
+            return 0;
+        }
+    }
+}

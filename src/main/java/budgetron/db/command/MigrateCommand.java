@@ -1,0 +1,54 @@
+package budgetron.db.command;
+
+import budgetron.db.config.ConfigException;
+import budgetron.db.drizzle.DrizzleAdoption;
+import budgetron.db.liquibase.Migrator;
+import liquibase.changelog.ChangeSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = {"Apply every pending changeset, each in its own transaction.",
+                "A database that Drizzle built (public.__drizzle_migrations, no Liquibase history) is adopted first: "
+                        + "the changesets Drizzle already applied are recorded, after checking the schema matches; then the rest run.",
+                "In development with no DB_URL, migrates the embedded development database."})
+public class MigrateCommand implements Callable<Integer> {
+    @Mixin
+    DatabaseOptions db;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Target target = db.open(true, spec.commandLine().getErr())) {
+            Migrator migrator = target.migrator();
+            if (DrizzleAdoption.drizzleTable(target.connection()) != null && !DrizzleAdoption.hasLiquibaseHistory(target.connection())) {
+                DrizzleAdoption.Plan plan = DrizzleAdoption.plan(target.connection(), target.url(), target.changelog());
+                if (!plan.ok()) {
+                    throw new ConfigException(plan.describe());
+                }
+                out.println(plan.describe());
+                DrizzleAdoption.record(migrator, plan);
+                out.println("Recorded " + plan.toRecord().size() + " changesets as applied.");
+            }
+            Guards.historyMatches(migrator);
+            List<ChangeSet> pending = migrator.pending();
+            if (pending.isEmpty()) {
+                out.println("Database is up to date: nothing to apply.");
+                return 0;
+            }
+            migrator.update();
+            out.println("Applied " + pending.size() + " changeset" + (pending.size() == 1 ? "" : "s") + ":");
+            pending.forEach(cs -> out.println("  " + cs.getId() + "  (" + cs.getFilePath() + ")"));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package budgetron.db.command;
+
+import budgetron.db.drizzle.DrizzleAdoption;
+import budgetron.db.liquibase.HistoryCheck;
+import budgetron.db.liquibase.Migrator;
+import liquibase.changelog.ChangeSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"List the changesets not yet applied. Changes nothing.",
+                "Exit code 0 whether or not some are pending; 1 when the history disagrees with the changelog."})
+public class StatusCommand implements Callable<Integer> {
+    @Mixin
+    DatabaseOptions db;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Target target = db.open(true, spec.commandLine().getErr())) {
+            if (DrizzleAdoption.drizzleTable(target.connection()) != null && !DrizzleAdoption.hasLiquibaseHistory(target.connection())) {
+                out.println("This database was built by Drizzle and has no Liquibase history yet: "
+                        + "`budgetron-db adopt --dry-run` shows what migrate will record.");
+                return 0;
+            }
+            Migrator migrator = target.migrator();
+            Guards.historyMatches(migrator);
+            List<ChangeSet> pending = migrator.pending();
+            int applied = migrator.applied().size();
+            if (pending.isEmpty()) {
+                out.println("Up to date: " + applied + " changesets applied, none pending.");
+            } else {
+                out.println(pending.size() + " pending (" + applied + " applied):");
+                pending.forEach(cs -> out.println("  " + cs.getId() + "  (" + cs.getFilePath() + ")"));
+            }
+            return 0;
+        }
+    }
+}
