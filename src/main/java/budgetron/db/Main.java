@@ -15,6 +15,7 @@ import budgetron.db.config.Secrets;
 import liquibase.exception.ChangeLogParseException;
 import liquibase.exception.LiquibaseException;
 import liquibase.exception.MigrationFailedException;
+import liquibase.exception.ValidationFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -80,6 +81,9 @@ public final class Main implements Runnable {
             if (t instanceof ChangeLogParseException) {
                 return "Cannot read the changelog: " + firstLine(deepest(t).getMessage())
                         + ". Fix the file it names (`budgetron-db validate` checks it).";
+            }
+            if (t instanceof ValidationFailedException) {
+                return "The changelog does not validate: " + t.getMessage().strip().replaceAll("\\s*\n\\s*", " ");
             }
             if (t instanceof MigrationFailedException) {
                 return "A changeset failed and was rolled back, with the changesets before it kept: " + firstLine(t.getMessage());

@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -53,10 +55,10 @@ public class PatchCommand implements Callable<Integer> {
             }
             Migrator migrator = target.migrator();
             HistoryCheck check = HistoryCheck.of(migrator.changelog(), migrator.applied());
+            Connection c = target.connection();
             for (String unknown : check.unknown()) {
                 String[] parts = unknown.split("::");
-                try (PreparedStatement ps = target.connection().prepareStatement(
-                        "DELETE FROM databasechangelog WHERE filename = ? AND id = ? AND author = ?")) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM databasechangelog WHERE filename = ? AND id = ? AND author = ?")) {
                     ps.setString(1, parts[0]);
                     ps.setString(2, parts[1]);
                     ps.setString(3, parts[2]);
@@ -64,11 +66,15 @@ public class PatchCommand implements Callable<Integer> {
                 }
                 out.println("Removed from the history (not in the changelog): " + unknown);
             }
-            if (!target.connection().getAutoCommit()) {
-                target.connection().commit();
+            try (Statement s = c.createStatement()) {
+                // Liquibase stores the current checksum wherever this is null, at the validation below
+                s.executeUpdate("UPDATE databasechangelog SET md5sum = NULL");
             }
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            migrator.forgetCachedHistory();
             int marked = migrator.pending().size();
-            migrator.clearCheckSums();
             migrator.markAllApplied();
             migrator.validate(); // stores the current checksums
             out.println("History patched: " + marked + " changesets newly marked applied, checksums refreshed for all "

@@ -4,6 +4,7 @@ import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
+import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.RanChangeSet;
@@ -137,7 +138,8 @@ public final class Migrator implements AutoCloseable {
     public void markAppliedThrough(String lastId) throws LiquibaseException {
         quietly(() -> {
             for (ChangeSet cs : liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression())) {
-                database.markChangeSetExecStatus(cs, ChangeSet.ExecType.EXECUTED);
+                // MARK_RAN: history shows these were recorded, not run by Liquibase
+                database.markChangeSetExecStatus(cs, ChangeSet.ExecType.MARK_RAN);
                 if (cs.getId().equals(lastId)) {
                     break;
                 }
@@ -146,12 +148,9 @@ public final class Migrator implements AutoCloseable {
         });
     }
 
-    /** Empties the stored checksums; Liquibase stores the current ones at its next validation. */
-    public void clearCheckSums() throws LiquibaseException {
-        quietly(() -> {
-            liquibase.clearCheckSums();
-            return null;
-        });
+    /** Liquibase caches the history it read; call after changing the table with plain SQL. */
+    public void forgetCachedHistory() {
+        ChangeLogHistoryServiceFactory.getInstance().getChangeLogService(database).reset();
     }
 
     public Database database() {
