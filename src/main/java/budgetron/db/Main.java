@@ -2,6 +2,8 @@ package budgetron.db;
 
 import budgetron.db.command.AdoptCommand;
 import budgetron.db.command.DevDbCommand;
+import budgetron.db.command.GenerateCommand;
+import budgetron.db.command.PushCommand;
 import budgetron.db.command.HistoryCommand;
 import budgetron.db.command.MigrateCommand;
 import budgetron.db.command.PatchCommand;
@@ -29,7 +31,8 @@ import java.util.logging.Logger;
         description = {"Budgetron's database: migrate it with the Liquibase changelog, inspect it, take over a Drizzle-built one.",
                 "Exit codes: 0 done, 1 failed, 2 usage error."},
         subcommands = {MigrateCommand.class, StatusCommand.class, HistoryCommand.class, ValidateCommand.class,
-                UpdateSqlCommand.class, TagCommand.class, RollbackCommand.class, AdoptCommand.class, PatchCommand.class,
+                UpdateSqlCommand.class, TagCommand.class, RollbackCommand.class, GenerateCommand.class, PushCommand.class,
+                AdoptCommand.class, PatchCommand.class,
                 DevDbCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -18,7 +18,7 @@ import budgetron.db.liquibase.Migrator;
 import budgetron.db.schema.Entities;
 import budgetron.db.support.TestDatabase;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
+import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** The entities match the migrated tables (Hibernate validates them) and round-trip real rows. */
 class EntitiesTest {
     private static DbUrl url;
-    private static EntityManagerFactory emf;
+    private static SessionFactory emf;
 
     @BeforeAll
     static void migrateAndValidate() throws Exception {
@@ -77,6 +77,20 @@ class EntitiesTest {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    @Test
+    void persistenceXmlListsExactlyTheEntities() throws Exception {
+        String xml = new String(EntitiesTest.class.getResourceAsStream("/META-INF/persistence.xml").readAllBytes());
+        java.util.Set<String> listed = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<class>([^<]+)</class>").matcher(xml);
+        while (m.find()) {
+            listed.add(m.group(1));
+        }
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        Entities.BUDGETRON.forEach(c -> known.add(c.getName()));
+        assertEquals(known, listed);
+        assertEquals(13, known.size(), "one entity per table");
     }
 
     @Test

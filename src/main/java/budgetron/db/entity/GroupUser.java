@@ -10,6 +10,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.MapsId;
 import jakarta.persistence.Table;
+import budgetron.db.schema.PrimaryKeyName;
 import org.hibernate.annotations.OnDelete;
 import org.hibernate.annotations.OnDeleteAction;
 
@@ -20,6 +21,7 @@ import java.util.UUID;
 /** Membership of a user in a group; the primary key is the pair (groups_users_group_id_user_id_pk). */
 @Entity
 @Table(name = "groups_users")
+@PrimaryKeyName("groups_users_group_id_user_id_pk")
 public class GroupUser extends Timestamped {
     @EmbeddedId
     private Key id = new Key();

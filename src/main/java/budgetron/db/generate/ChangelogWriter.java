@@ -1,0 +1,83 @@
+package budgetron.db.generate;
+
+import budgetron.db.config.ConfigException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Writes generated changes as ONE new formatted-SQL file, numbered after the last one in
+ * changelog/, and includes it at the end of the master changelog. Never touches an existing file
+ * other than appending that include line.
+ */
+public final class ChangelogWriter {
+    public static final String DEFAULT_NAME = "schema-changes";
+    public static final String AUTHOR = "budgetron";
+    private static final Pattern NUMBERED = Pattern.compile("^(\\d{4})_.*\\.(sql|xml|yaml|yml)$");
+    private static final String MASTER = "db.changelog-master.xml";
+
+    private ChangelogWriter() {
+    }
+
+    public static Path write(Path changelogDir, String name, List<Change> changes) throws IOException {
+        String slug = slug(name == null || name.isBlank() ? DEFAULT_NAME : name);
+        String base = String.format("%04d_%s", nextNumber(changelogDir), slug);
+        Path file = changelogDir.resolve(base + ".sql");
+        if (Files.exists(file)) {
+            throw new ConfigException(file + " already exists: refusing to overwrite it.");
+        }
+        StringBuilder out = new StringBuilder("--liquibase formatted sql\n");
+        for (int i = 0; i < changes.size(); i++) {
+            Change change = changes.get(i);
+            String id = changes.size() == 1 ? base : base + "-" + (i + 1);
+            out.append("\n--changeset ").append(AUTHOR).append(':').append(id).append('\n');
+            out.append("--comment: ").append(change.title()).append(change.warning() == null ? "" : ". " + change.warning()).append('\n');
+            change.sql().forEach(s -> out.append(s).append('\n'));
+            for (String r : change.rollback()) {
+                for (String line : r.split("\n")) {
+                    out.append("--rollback ").append(line).append('\n');
+                }
+            }
+        }
+        Files.writeString(file, out.toString());
+        include(changelogDir.resolve(MASTER), file.getFileName().toString());
+        return file;
+    }
+
+    static int nextNumber(Path changelogDir) throws IOException {
+        int max = -1;
+        try (Stream<Path> files = Files.list(changelogDir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Matcher m = NUMBERED.matcher(p.getFileName().toString());
+                if (m.matches()) {
+                    max = Math.max(max, Integer.parseInt(m.group(1)));
+                }
+            }
+        }
+        return max + 1;
+    }
+
+    static String slug(String name) {
+        String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        if (s.isEmpty()) {
+            throw new ConfigException("The changeset name '" + name + "' has no letters or digits: give a short description such as add-nickname.");
+        }
+        return s;
+    }
+
+    private static void include(Path master, String fileName) throws IOException {
+        String xml = Files.readString(master);
+        int end = xml.lastIndexOf("</databaseChangeLog>");
+        if (end < 0) {
+            throw new ConfigException(master + " has no closing </databaseChangeLog>: fix it, then generate again.");
+        }
+        String line = "    <include file=\"" + fileName + "\" relativeToChangelogFile=\"true\"/>\n";
+        Files.writeString(master, xml.substring(0, end) + line + xml.substring(end));
+    }
+}

@@ -1,0 +1,66 @@
+package budgetron.db.generate;
+
+import budgetron.db.config.ConfigException;
+import budgetron.db.config.Connections;
+import budgetron.db.config.DbUrl;
+import budgetron.db.liquibase.Changelog;
+import budgetron.db.liquibase.Migrator;
+import budgetron.db.schema.Catalog;
+import budgetron.db.schema.Entities;
+import budgetron.db.schema.EntitySchema;
+import budgetron.db.schema.ScratchDatabase;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Entities versus a database, the shadow-database way: Hibernate builds the entities' schema in a
+ * scratch database, both are read from the catalog, and SchemaDiff compares two real PostgreSQL
+ * schemas.
+ */
+public final class Generator {
+    private Generator() {
+    }
+
+    /**
+     * What `mvn liquibase:diff` and `budgetron-db generate` do: refuse while changesets are pending
+     * (the diff would write them again), diff, and write one new changelog file if anything changed.
+     * Returns the file written, or null when the entities already match.
+     */
+    public static Path generate(DbUrl target, Path projectDir, String name, boolean allowDropAndAdd, PrintWriter out) throws Exception {
+        try (Connection c = Connections.open(target); Migrator migrator = new Migrator(c, Changelog.in(projectDir))) {
+            int pending = migrator.pending().size();
+            if (pending > 0) {
+                throw new ConfigException(pending + " changesets are not applied to " + target + " yet: apply them first "
+                        + "(budgetron-db migrate, or mvn liquibase:update), then generate; otherwise they would be written again.");
+            }
+        }
+        List<Change> changes = diff(target, Entities.BUDGETRON, allowDropAndAdd);
+        if (changes.isEmpty()) {
+            out.println("No changes: the entities match " + target + ". Nothing written.");
+            return null;
+        }
+        Path file = ChangelogWriter.write(projectDir.resolve("changelog"), name, changes);
+        out.println("Wrote " + projectDir.relativize(file) + " (" + changes.size() + " changeset" + (changes.size() == 1 ? "" : "s")
+                + ") and included it in changelog/db.changelog-master.xml:");
+        changes.forEach(ch -> out.println("  " + ch.title() + (ch.destructive() ? "  [" + ch.warning() + "]" : "")));
+        out.println("Review it, then apply it (budgetron-db migrate, or mvn liquibase:update).");
+        return file;
+    }
+
+    public static List<Change> diff(DbUrl target, List<Class<?>> entities, boolean allowDropAndAdd) throws SQLException {
+        Catalog desired;
+        try (ScratchDatabase scratch = ScratchDatabase.beside(target)) {
+            desired = EntitySchema.build(scratch.url(), entities);
+        }
+        Catalog current;
+        try (Connection c = Connections.open(target)) {
+            current = Catalog.read(c);
+        }
+        SchemaDiff.Renames renames = new SchemaDiff.Renames(EntitySchema.tableRenames(entities), EntitySchema.columnRenames(entities));
+        return SchemaDiff.between(current, desired, renames, allowDropAndAdd);
+    }
+}

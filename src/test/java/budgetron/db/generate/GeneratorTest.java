@@ -1,0 +1,216 @@
+package budgetron.db.generate;
+
+import budgetron.db.config.DbUrl;
+import budgetron.db.liquibase.Changelog;
+import budgetron.db.liquibase.Migrator;
+import budgetron.db.schema.Catalog;
+import budgetron.db.schema.Entities;
+import budgetron.db.support.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each kind of entity change becomes a changeset that applies to a table holding rows; afterwards
+ * a second diff is empty and Hibernate validates the entities against the result.
+ */
+class GeneratorTest {
+    private static final List<Class<?>> V1 = List.of(Model.Owner.class, Model.Item.class);
+
+    private DbUrl db;
+    private Path project;
+
+    @BeforeEach
+    void emptyProject(@TempDir Path dir) throws Exception {
+        db = TestDatabase.fresh();
+        project = dir;
+        Files.createDirectories(dir.resolve("changelog"));
+        Files.writeString(dir.resolve("changelog/db.changelog-master.xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\"\n"
+                + "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+                + "    xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog "
+                + "http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd\">\n</databaseChangeLog>\n");
+        apply(V1, "init");
+        sql("INSERT INTO owners (id, name) VALUES ('00000000-0000-0000-0000-00000000000a', 'Ada')",
+                "INSERT INTO items (name, price, note, owner_id) VALUES ('Lamp', 3.14159, 'fragile', '00000000-0000-0000-0000-00000000000a')");
+    }
+
+    /** Diff, write the changeset file, apply it with Liquibase; returns the change titles. */
+    private List<String> apply(List<Class<?>> model, String name) throws Exception {
+        List<Change> changes = Generator.diff(db, model, false);
+        if (!changes.isEmpty()) {
+            ChangelogWriter.write(project.resolve("changelog"), name, changes);
+            try (Connection c = TestDatabase.connect(db); Migrator m = new Migrator(c, Changelog.in(project))) {
+                m.update();
+            }
+        }
+        return changes.stream().map(Change::title).toList();
+    }
+
+    private void assertInSync(List<Class<?>> model) throws Exception {
+        assertEquals(List.of(), Generator.diff(db, model, false).stream().map(Change::title).toList(), "second diff is empty");
+        Entities.open(db, "validate", model).close();
+    }
+
+    private void sql(String... statements) throws Exception {
+        try (Connection c = TestDatabase.connect(db); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    private String one(String query) throws Exception {
+        try (Connection c = TestDatabase.connect(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            assertTrue(rs.next(), query);
+            return rs.getString(1);
+        }
+    }
+
+    private Catalog catalog() throws Exception {
+        try (Connection c = TestDatabase.connect(db)) {
+            return Catalog.read(c);
+        }
+    }
+
+    @Test
+    void firstChangesetCreatedTheModel() throws Exception {
+        assertTrue(Files.exists(project.resolve("changelog/0000_init.sql")));
+        assertInSync(V1);
+    }
+
+    @Test
+    void addNullableColumnAndNotNullColumnWithDefault() throws Exception {
+        List<Class<?>> v2 = List.of(Model.Owner.class, Model.ItemWithColumns.class);
+        assertEquals(List.of("add column items.colour", "add column items.currency"), apply(v2, "add-colour-currency"));
+        assertEquals("Lamp|EUR|null", one("SELECT name || '|' || currency || '|' || coalesce(colour, 'null') FROM items"));
+        assertInSync(v2);
+    }
+
+    @Test
+    void dropColumn() throws Exception {
+        List<Class<?>> v2 = List.of(Model.Owner.class, Model.ItemWithoutNote.class);
+        List<Change> changes = Generator.diff(db, v2, false);
+        assertEquals(1, changes.size());
+        assertTrue(changes.get(0).warning().startsWith("DESTRUCTIVE"), changes.get(0).toString());
+        assertEquals(List.of("drop column items.note"), apply(v2, "drop-note"));
+        assertEquals("Lamp", one("SELECT name FROM items"));
+        assertInSync(v2);
+    }
+
+    @Test
+    void changeTypesDefaultsAndNullabilityThenBack() throws Exception {
+        List<Class<?>> v2 = List.of(Model.Owner.class, Model.ItemRetyped.class);
+        // one changeset per column, in the table's column order (Hibernate put price before name)
+        assertEquals(List.of("alter column items.price: type numeric -> numeric(12,2), default null -> 0, NOT NULL",
+                "alter column items.name: type text -> character varying(100)",
+                "alter column items.note: default null -> 'none'::text"), apply(v2, "retype"));
+        assertEquals("Lamp|3.14|fragile", one("SELECT name || '|' || price || '|' || note FROM items"));
+        assertInSync(v2);
+        assertEquals(3, apply(V1, "back").size(), "NOT NULL -> nullable, and the types back");
+        assertEquals("Lamp|3.14", one("SELECT name || '|' || price FROM items"));
+        assertInSync(V1);
+    }
+
+    @Test
+    void addTableWithForeignKeysAndCompositeUnique() throws Exception {
+        List<Class<?>> v2 = List.of(Model.Owner.class, Model.Item.class, Model.Loan.class);
+        assertEquals(List.of("create table loans", "add constraint loans_borrower_id_owners_id_fk", "add constraint loans_item_id_items_id_fk"),
+                apply(v2, "add-loans"));
+        Catalog catalog = catalog();
+        assertTrue(catalog.constraints().get("loans_item_id_items_id_fk").definition().endsWith("ON DELETE CASCADE"));
+        assertTrue(catalog.constraints().get("loans_borrower_id_owners_id_fk").definition().endsWith("ON DELETE SET NULL"));
+        assertEquals("UNIQUE (item_id, borrower_id)", catalog.constraints().get("loans_itemId_borrowerId_unique").definition());
+        assertInSync(v2);
+    }
+
+    @Test
+    void addAndDropNamedUniqueConstraintAndMultiColumnIndex() throws Exception {
+        List<Class<?>> v2 = List.of(Model.Owner.class, Model.ItemWithKeys.class);
+        assertEquals(List.of("add constraint items_name_ownerId_unique", "create index items_owner_id_price_index"), apply(v2, "keys"));
+        assertTrue(catalog().indexes().get("items_owner_id_price_index").definition().endsWith("(owner_id, price)"));
+        assertInSync(v2);
+        assertEquals(List.of("drop constraint items_name_ownerId_unique", "drop index items_owner_id_price_index"), apply(V1, "no-keys"));
+        assertInSync(V1);
+    }
+
+    @Test
+    void addEnumValueAndNewEnumType() throws Exception {
+        List<Class<?>> v2 = List.of(Model.Owner.class, Model.ItemWithSize.class);
+        assertEquals(List.of("create enum item_size_enum", "add column items.size"), apply(v2, "size"));
+        sql("UPDATE items SET size = 'LARGE'");
+        List<Class<?>> v3 = List.of(Model.Owner.class, Model.ItemWithMoreSizesAndStatus.class);
+        assertEquals(List.of("add values to enum item_size_enum", "create enum item_status_enum", "add column items.status"),
+                apply(v3, "medium-and-status"));
+        assertEquals(List.of("SMALL", "MEDIUM", "LARGE"), catalog().enums().get("item_size_enum"));
+        assertEquals("LARGE", one("SELECT size::text FROM items"));
+        assertInSync(v3);
+    }
+
+    @Test
+    void addTextArrayWithEmptyDefault() throws Exception {
+        List<Class<?>> v2 = List.of(Model.Owner.class, Model.ItemWithTags.class);
+        assertEquals(List.of("add column items.tags"), apply(v2, "tags"));
+        assertEquals("{}", one("SELECT tags::text FROM items"));
+        assertEquals("'{}'::text[]", catalog().tables().get("items").columns().get("tags").defaultExpr());
+        assertInSync(v2);
+    }
+
+    @Test
+    void renameColumnDeclaredKeepsValues() throws Exception {
+        List<Class<?>> v2 = List.of(Model.Owner.class, Model.ItemRenamedColumn.class);
+        assertEquals(List.of("rename column items.note to remark"), apply(v2, "rename-note"));
+        assertEquals("fragile", one("SELECT remark FROM items"));
+        assertInSync(v2);
+    }
+
+    @Test
+    void undeclaredColumnRenameIsRefused() throws Exception {
+        List<Class<?>> v2 = List.of(Model.Owner.class, Model.ItemUndeclaredRename.class);
+        RenameRefusedException e = assertThrows(RenameRefusedException.class, () -> Generator.diff(db, v2, false));
+        assertTrue(e.getMessage().contains("Column items.note disappears and items.remark"), e.getMessage());
+        assertTrue(e.getMessage().contains("@RenamedFrom(\"note\")"), e.getMessage());
+        List<String> explicit = Generator.diff(db, v2, true).stream().map(Change::title).toList();
+        assertEquals(List.of("add column items.remark", "drop column items.note"), explicit);
+    }
+
+    @Test
+    void renameTableDeclaredKeepsRows() throws Exception {
+        List<Class<?>> v2 = List.of(Model.Person.class, Model.ItemOfPerson.class);
+        assertEquals(List.of("rename table owners to people"), apply(v2, "rename-owners"));
+        assertEquals("Ada", one("SELECT name FROM people"));
+        assertEquals("Ada", one("SELECT p.name FROM items i JOIN people p ON p.id = i.owner_id"));
+        assertInSync(v2);
+    }
+
+    @Test
+    void undeclaredTableRenameIsRefused() {
+        List<Class<?>> v2 = List.of(Model.PersonUndeclared.class, Model.ItemOfUndeclaredPerson.class);
+        RenameRefusedException e = assertThrows(RenameRefusedException.class, () -> Generator.diff(db, v2, false));
+        assertTrue(e.getMessage().contains("Table owners disappears and people appears"), e.getMessage());
+        assertTrue(e.getMessage().contains("@RenamedFrom(\"owners\")"), e.getMessage());
+    }
+
+    @Test
+    void generatedFileReadsWellForADba() throws Exception {
+        apply(List.of(Model.Owner.class, Model.ItemWithoutNote.class), "Drop the note!");
+        String file = Files.readString(project.resolve("changelog/0001_drop-the-note.sql"));
+        assertTrue(file.startsWith("--liquibase formatted sql\n"), file);
+        assertTrue(file.contains("--changeset budgetron:0001_drop-the-note\n"), file);
+        assertTrue(file.contains("--comment: drop column items.note. DESTRUCTIVE"), file);
+        assertTrue(file.contains("--rollback ALTER TABLE \"items\" ADD COLUMN \"note\" text;"), file);
+        String master = Files.readString(project.resolve("changelog/db.changelog-master.xml"));
+        assertTrue(master.indexOf("0000_init.sql") < master.indexOf("0001_drop-the-note.sql"), master);
+    }
+}
