@@ -97,5 +97,16 @@ class MavenGoalsTest {
         mvn(Map.of("DB_URL", "jdbc:postgresql://" + third.host() + ":" + third.port() + "/" + third.database()
                 + "?user=" + third.user() + "&password=s3cret-pw"), "liquibase:update");
         assertEquals(10, appliedChangesets(third));
+
+        // mvn liquibase:diff: nothing on an up-to-date database, one new file for a real difference
+        String diff = mvn(Map.of(), "liquibase:diff");
+        assertTrue(diff.contains("No changes: the entities match"), diff);
+        assertFalse(Files.exists(project.resolve("changelog/0010_schema-changes.sql")));
+        try (Connection c = TestDatabase.connect(prod); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE users DROP COLUMN image");
+        }
+        diff = mvn(Map.of(), "liquibase:diff", "-Ddiff.name=restore-image");
+        assertTrue(Files.readString(project.resolve("changelog/0010_restore-image.sql")).contains("ADD COLUMN \"image\" text"), diff);
+        assertTrue(Files.readString(project.resolve("changelog/db.changelog-master.xml")).contains("0010_restore-image.sql"));
     }
 }

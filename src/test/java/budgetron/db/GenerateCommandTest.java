@@ -1,0 +1,115 @@
+package budgetron.db;
+
+import budgetron.db.config.DbUrl;
+import budgetron.db.support.Cli;
+import budgetron.db.support.ProjectCopy;
+import budgetron.db.support.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** generate and push on Budgetron's own entities, through the command line. */
+class GenerateCommandTest {
+    @TempDir
+    Path project;
+    private DbUrl db;
+
+    @BeforeEach
+    void migrated() {
+        ProjectCopy.into(project);
+        db = TestDatabase.fresh();
+        assertEquals(0, run("migrate").exitCode);
+    }
+
+    private Cli run(String... args) {
+        String[] all = Stream.concat(Stream.of(args), Stream.of("--project-dir", project.toString(), "--db-url", db.toString()))
+                .toArray(String[]::new);
+        return Cli.run(all);
+    }
+
+    private void sql(String statement) throws Exception {
+        try (Connection c = TestDatabase.connect(db); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    private long changelogFiles() throws Exception {
+        try (Stream<Path> files = Files.list(project.resolve("changelog"))) {
+            return files.count();
+        }
+    }
+
+    @Test
+    void upToDateDatabaseWritesNothing() throws Exception {
+        String master = Files.readString(project.resolve("changelog/db.changelog-master.xml"));
+        Cli r = run("generate", "--name", "nothing");
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.out.contains("No changes"), r.toString());
+        assertEquals(11, changelogFiles());
+        assertEquals(master, Files.readString(project.resolve("changelog/db.changelog-master.xml")));
+    }
+
+    @Test
+    void writesOneNumberedFileAndIncludesIt() throws Exception {
+        sql("ALTER TABLE users DROP COLUMN image");
+        sql("ALTER TABLE bank_accounts ALTER COLUMN currency DROP DEFAULT");
+        Cli r = run("generate", "--name", "Restore image");
+        assertEquals(0, r.exitCode, r.toString());
+        Path file = project.resolve("changelog/0010_restore-image.sql");
+        assertTrue(Files.exists(file), r.toString());
+        String sql = Files.readString(file);
+        assertTrue(sql.contains("--changeset budgetron:0010_restore-image-1"), sql);
+        assertTrue(sql.contains("ALTER TABLE \"users\" ADD COLUMN \"image\" text;"), sql);
+        assertTrue(sql.contains("ALTER TABLE \"bank_accounts\" ALTER COLUMN \"currency\" SET DEFAULT 'USD'::text;"), sql);
+        assertTrue(Files.readString(project.resolve("changelog/db.changelog-master.xml"))
+                .contains("<include file=\"0010_restore-image.sql\" relativeToChangelogFile=\"true\"/>\n</databaseChangeLog>"));
+        assertEquals(0, run("migrate").exitCode);
+        Cli again = run("generate");
+        assertTrue(again.out.contains("No changes"), again.toString());
+        assertEquals(12, changelogFiles());
+    }
+
+    @Test
+    void refusesWhileChangesetsArePending() throws Exception {
+        DbUrl empty = TestDatabase.fresh();
+        Cli r = Cli.run("generate", "--project-dir", project.toString(), "--db-url", empty.toString());
+        assertEquals(1, r.exitCode, r.toString());
+        assertTrue(r.err.contains("10 changesets are not applied"), r.toString());
+        assertEquals(11, changelogFiles());
+    }
+
+    @Test
+    void pushIsRefusedInProduction() {
+        Cli r = run("push");
+        assertEquals(1, r.exitCode, r.toString());
+        assertTrue(r.err.contains("push is for development only"), r.toString());
+    }
+
+    @Test
+    void pushAppliesWithoutAChangesetAndGuardsData() throws Exception {
+        sql("ALTER TABLE users DROP COLUMN image");
+        Cli r = run("push", "--env", "development");
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.out.contains("add column users.image"), r.toString());
+        assertEquals(11, changelogFiles(), "push writes no changeset");
+        assertTrue(run("generate").out.contains("No changes"));
+
+        sql("ALTER TABLE users ADD COLUMN scratch_notes text");
+        r = run("push", "--env", "development");
+        assertEquals(1, r.exitCode, r.toString());
+        assertTrue(r.err.contains("push would lose data: drop column users.scratch_notes"), r.toString());
+        r = run("push", "--env", "development", "--accept-data-loss");
+        assertEquals(0, r.exitCode, r.toString());
+        assertFalse(run("generate").out.contains("Wrote"));
+    }
+}
