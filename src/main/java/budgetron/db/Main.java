@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
@@ -89,7 +91,7 @@ public final class Main implements Runnable {
                 return "The changelog does not validate: " + t.getMessage().strip().replaceAll("\\s*\n\\s*", " ");
             }
             if (t instanceof MigrationFailedException) {
-                return "A changeset failed and was rolled back, with the changesets before it kept: " + firstLine(t.getMessage());
+                return failedChangeset(t);
             }
         }
         if (ex instanceof LiquibaseException) {
@@ -97,6 +99,19 @@ public final class Main implements Runnable {
         }
         Throwable root = deepest(ex);
         return root.getClass().getSimpleName() + ": " + firstLine(root.getMessage());
+    }
+
+    /** Names the changeset and file, and keeps PostgreSQL's reason with the failed SQL. */
+    static String failedChangeset(Throwable t) {
+        String message = t.getMessage() == null ? "" : t.getMessage();
+        Matcher m = Pattern.compile("changeset (\\S+?)::(\\S+?)::(\\S+?):").matcher(message);
+        String reason = deepest(t).getMessage();
+        reason = reason == null ? message : reason.strip().replaceAll("\\s*\n\\s*", " ");
+        if (!m.find()) {
+            return "A changeset failed and was rolled back: " + reason;
+        }
+        return "Changeset " + m.group(2) + " in " + m.group(1) + " failed and was rolled back; the changesets before it stay applied. "
+                + "PostgreSQL said: " + reason + ". Fix the changeset (it was never applied, so it may still be edited) and run migrate again.";
     }
 
     private static Throwable deepest(Throwable t) {

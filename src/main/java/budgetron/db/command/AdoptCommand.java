@@ -2,6 +2,7 @@ package budgetron.db.command;
 
 import budgetron.db.config.ConfigException;
 import budgetron.db.drizzle.DrizzleAdoption;
+import budgetron.db.liquibase.AdvisoryLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +30,7 @@ public class AdoptCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Target target = db.open(false, spec.commandLine().getErr())) {
+        try (Target target = db.open(false, spec.commandLine().getErr()); AdvisoryLock lock = target.lock()) {
             if (DrizzleAdoption.drizzleTable(target.connection()) == null) {
                 throw new ConfigException("This database has no __drizzle_migrations table: Drizzle did not build it, so there is nothing to adopt. "
                         + "Use `budgetron-db migrate`.");

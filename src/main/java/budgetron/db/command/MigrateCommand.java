@@ -4,6 +4,7 @@ import budgetron.db.config.ConfigException;
 import budgetron.db.drizzle.DrizzleAdoption;
 import budgetron.db.liquibase.Migrator;
 import liquibase.changelog.ChangeSet;
+import budgetron.db.liquibase.AdvisoryLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +29,7 @@ public class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Target target = db.open(true, spec.commandLine().getErr())) {
+        try (Target target = db.open(true, spec.commandLine().getErr()); AdvisoryLock lock = target.lock()) {
             Migrator migrator = target.migrator();
             if (DrizzleAdoption.drizzleTable(target.connection()) != null && !DrizzleAdoption.hasLiquibaseHistory(target.connection())) {
                 DrizzleAdoption.Plan plan = DrizzleAdoption.plan(target.connection(), target.url(), target.changelog());

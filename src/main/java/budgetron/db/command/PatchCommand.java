@@ -5,6 +5,7 @@ import budgetron.db.liquibase.HistoryCheck;
 import budgetron.db.liquibase.Migrator;
 import budgetron.db.schema.ExpectedSchema;
 import budgetron.db.schema.SchemaDump;
+import budgetron.db.liquibase.AdvisoryLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +41,7 @@ public class PatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Target target = db.open(true, spec.commandLine().getErr())) {
+        try (Target target = db.open(true, spec.commandLine().getErr()); AdvisoryLock lock = target.lock()) {
             Guards.confirmedInProduction(target, yes, "Patching the history");
             String expected = ExpectedSchema.build(target.url(), target.changelog(), -1);
             List<String> diff = ExpectedSchema.differences(expected, SchemaDump.of(target.connection()));

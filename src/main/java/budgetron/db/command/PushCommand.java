@@ -4,6 +4,7 @@ import budgetron.db.config.ConfigException;
 import budgetron.db.generate.Change;
 import budgetron.db.generate.Generator;
 import budgetron.db.schema.Entities;
+import budgetron.db.liquibase.AdvisoryLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +42,7 @@ public class PushCommand implements Callable<Integer> {
                     + "`budgetron-db generate` and apply it with `migrate`, or pass --env development.");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (Target target = db.open(true, spec.commandLine().getErr())) {
+        try (Target target = db.open(true, spec.commandLine().getErr()); AdvisoryLock lock = target.lock()) {
             List<Change> changes = Generator.diff(target.url(), Entities.BUDGETRON, dropAndAdd);
             if (changes.isEmpty()) {
                 out.println("No changes: the entities match the database.");

@@ -4,6 +4,7 @@ import budgetron.db.config.ConfigException;
 import budgetron.db.liquibase.Migrator;
 import liquibase.changelog.RanChangeSet;
 import picocli.CommandLine.ArgGroup;
+import budgetron.db.liquibase.AdvisoryLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +52,7 @@ public class RollbackCommand implements Callable<Integer> {
             throw new ConfigException("--count must be 1 or more.");
         }
         Date date = point.toDate == null ? null : parseDate(point.toDate);
-        try (Target target = db.open(false, spec.commandLine().getErr())) {
+        try (Target target = db.open(false, spec.commandLine().getErr()); AdvisoryLock lock = target.lock()) {
             Guards.confirmedInProduction(target, yes, "Rollback");
             Migrator migrator = target.migrator();
             Guards.historyMatches(migrator);

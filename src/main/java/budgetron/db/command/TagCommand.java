@@ -1,5 +1,6 @@
 package budgetron.db.command;
 
+import budgetron.db.liquibase.AdvisoryLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +23,7 @@ public class TagCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Target target = db.open(false, spec.commandLine().getErr())) {
+        try (Target target = db.open(false, spec.commandLine().getErr()); AdvisoryLock lock = target.lock()) {
             target.migrator().tag(tag);
             spec.commandLine().getOut().println("Tagged the current state as '" + tag + "'.");
             return 0;

@@ -3,6 +3,7 @@ package budgetron.db.command;
 import budgetron.db.config.DbUrl;
 import budgetron.db.config.Environment;
 import budgetron.db.devdb.DevDatabase;
+import budgetron.db.liquibase.AdvisoryLock;
 import budgetron.db.liquibase.Changelog;
 import budgetron.db.liquibase.Migrator;
 
@@ -31,6 +32,11 @@ public final class Target implements AutoCloseable {
             migrator = new Migrator(connection, changelog);
         }
         return migrator;
+    }
+
+    /** The migration lock (AdvisoryLock), held until closed; waits up to five minutes for another run to finish. */
+    public AdvisoryLock lock() throws SQLException {
+        return AdvisoryLock.acquire(connection, AdvisoryLock.DEFAULT_WAIT);
     }
 
     public Environment environment() {

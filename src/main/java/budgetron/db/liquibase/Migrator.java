@@ -38,8 +38,10 @@ public final class Migrator implements AutoCloseable {
     private final Database database;
 
     public Migrator(Connection connection, Changelog changelog) throws LiquibaseException {
-        this.database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+        AtomicChangesets atomic = new AtomicChangesets();
+        this.database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(atomic.wrap(connection)));
         this.liquibase = new Liquibase(changelog.masterFile(), changelog.accessor(), database);
+        liquibase.setChangeExecListener(atomic);
     }
 
     /** Runs Liquibase with its console output turned into log lines: the commands print their own summaries. */
