@@ -1,0 +1,172 @@
+package budgetron.db;
+
+import budgetron.db.config.DbUrl;
+import budgetron.db.liquibase.AdvisoryLock;
+import budgetron.db.schema.SchemaDump;
+import budgetron.db.support.Cli;
+import budgetron.db.support.CliProcess;
+import budgetron.db.support.ProjectCopy;
+import budgetron.db.support.Reference;
+import budgetron.db.support.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Containers start together and get killed: concurrent migrates apply each changeset once, and a
+ * migrate killed with SIGKILL at any point leaves no lock and no half-applied changeset behind.
+ */
+class LockingTest {
+    /** A data changeset that sleeps when the test asks it to (a marker table in schema killtest). */
+    private static final String SLOW = "--liquibase formatted sql\n\n"
+            + "--changeset test:0010_slow-insert\n"
+            + "INSERT INTO feature_flags (name, description) VALUES ('slow', 'inserted once');\n"
+            + "SELECT pg_sleep(CASE WHEN to_regclass('killtest.sleep_in_changeset') IS NULL THEN 0 ELSE 60 END);\n"
+            + "--rollback DELETE FROM feature_flags WHERE name = 'slow';\n";
+
+    @TempDir
+    Path project;
+    private DbUrl db;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        ProjectCopy.into(project);
+        Files.writeString(project.resolve("changelog/0010_slow-insert.sql"), SLOW);
+        Path master = project.resolve("changelog/db.changelog-master.xml");
+        Files.writeString(master, Files.readString(master).replace("</databaseChangeLog>",
+                "    <include file=\"0010_slow-insert.sql\" relativeToChangelogFile=\"true\"/>\n</databaseChangeLog>"));
+        db = TestDatabase.fresh();
+        sql("CREATE SCHEMA killtest");
+    }
+
+    private void sql(String... statements) throws Exception {
+        try (Connection c = TestDatabase.connect(db); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    private long count(String query) throws Exception {
+        try (Connection c = TestDatabase.connect(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private String[] migrateArgs() {
+        return new String[] {"migrate", "--project-dir", project.toString(), "--db-url", db.toString()};
+    }
+
+    /** Waits until a budgetron-db session runs a statement matching the pattern, then kills the process with SIGKILL. */
+    private void killWhen(Process p, String queryLike) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (count("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'budgetron-db' AND query LIKE '" + queryLike + "'") == 0) {
+            assertTrue(p.isAlive(), "migrate ended before reaching the kill point");
+            assertTrue(System.nanoTime() < deadline, "kill point not reached");
+            Thread.sleep(50);
+        }
+        p.destroyForcibly(); // SIGKILL on Unix
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+    }
+
+    /** After a kill, a plain migrate finishes by itself within 60 s and leaves the exact result. */
+    private void assertNextRunCompletes() throws Exception {
+        long start = System.nanoTime();
+        Cli r = Cli.run(migrateArgs());
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60));
+        try (Connection c = TestDatabase.connect(db)) {
+            assertEquals(SchemaDump.normalizePgDump(Reference.read("budgetron-schema.sql")), SchemaDump.of(c));
+        }
+        assertEquals(11, count("SELECT count(*) FROM databasechangelog"));
+        assertEquals(11, count("SELECT count(DISTINCT id) FROM databasechangelog"));
+        assertEquals(1, count("SELECT count(*) FROM feature_flags WHERE name = 'slow'"), "the data changeset ran exactly once");
+        assertEquals(126, count("SELECT count(*) FROM categories"));
+        assertEquals(0, count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"), "no lock left");
+    }
+
+    @Test
+    void sixConcurrentMigratesApplyEachChangesetOnce(@TempDir Path logs) throws Exception {
+        List<Process> processes = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            processes.add(CliProcess.start(logs.resolve("migrate-" + i + ".log").toFile(), migrateArgs()));
+        }
+        for (int i = 0; i < processes.size(); i++) {
+            assertTrue(processes.get(i).waitFor(180, TimeUnit.SECONDS), "migrate " + i + " finished");
+            assertEquals(0, processes.get(i).exitValue(), Files.readString(logs.resolve("migrate-" + i + ".log")));
+        }
+        assertEquals(11, count("SELECT count(*) FROM databasechangelog"));
+        assertEquals(11, count("SELECT count(DISTINCT id) FROM databasechangelog"));
+        assertEquals(1, count("SELECT count(*) FROM feature_flags WHERE name = 'slow'"));
+        assertEquals(0, count("SELECT count(*) FROM information_schema.tables WHERE table_name = 'databasechangeloglock'"),
+                "Liquibase's lock table is not used");
+        assertNextRunCompletes();
+    }
+
+    @Test
+    void killedWhileWaitingForTheLock(@TempDir Path logs) throws Exception {
+        try (Connection holder = TestDatabase.connect(db); Statement s = holder.createStatement()) {
+            s.execute("SELECT pg_advisory_lock(" + AdvisoryLock.KEY + ")");
+            Process p = CliProcess.start(logs.resolve("m.log").toFile(), migrateArgs());
+            killWhen(p, "SELECT pg_try_advisory_lock%");
+        }
+        assertNextRunCompletes();
+    }
+
+    @Test
+    void killedInTheMiddleOfAChangeset(@TempDir Path logs) throws Exception {
+        sql("CREATE TABLE killtest.sleep_in_changeset ()");
+        Process p = CliProcess.start(logs.resolve("m.log").toFile(), migrateArgs());
+        killWhen(p, "SELECT pg_sleep(CASE%");
+        assertEquals(10, count("SELECT count(*) FROM databasechangelog"), "the first ten were applied");
+        assertEquals(0, count("SELECT count(*) FROM feature_flags WHERE name = 'slow'"), "the killed changeset left nothing");
+        sql("DROP TABLE killtest.sleep_in_changeset");
+        assertNextRunCompletes();
+    }
+
+    @Test
+    void killedWhileItsHistoryRowIsWritten(@TempDir Path logs) throws Exception {
+        // a trigger that stalls the history insert of 0010: the kill lands after the changeset's statements ran
+        sql("CREATE FUNCTION killtest.stall() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "IF NEW.id = '0010_slow-insert' THEN PERFORM pg_sleep(60); END IF; RETURN NEW; END $$");
+        assertEquals(0, Cli.run("migrate", "--project-dir", project.toString(), "--db-url", db.toString()).exitCode);
+        sql("DELETE FROM feature_flags WHERE name = 'slow'", "DELETE FROM databasechangelog WHERE id = '0010_slow-insert'",
+                "CREATE TRIGGER stall BEFORE INSERT ON databasechangelog FOR EACH ROW EXECUTE FUNCTION killtest.stall()");
+        Process p = CliProcess.start(logs.resolve("m.log").toFile(), migrateArgs());
+        killWhen(p, "INSERT INTO %databasechangelog%");
+        assertEquals(0, count("SELECT count(*) FROM feature_flags WHERE name = 'slow'"),
+                "the changeset's insert was rolled back with its unwritten history row");
+        sql("DROP TRIGGER stall ON databasechangelog");
+        assertNextRunCompletes();
+    }
+
+    @Test
+    void aFailingChangesetLeavesNothingAndIsNamed() throws Exception {
+        Files.writeString(project.resolve("changelog/0010_slow-insert.sql"), SLOW.replace("SELECT pg_sleep", "SELECT 1/0, pg_sleep"));
+        Cli r = Cli.run(migrateArgs());
+        assertEquals(1, r.exitCode, r.toString());
+        assertTrue(r.err.contains("Changeset 0010_slow-insert in changelog/0010_slow-insert.sql failed and was rolled back"), r.toString());
+        assertTrue(r.err.contains("division by zero"), r.toString());
+        assertFalse(r.all().contains("\tat "), r.toString());
+        assertEquals(10, count("SELECT count(*) FROM databasechangelog"));
+        assertEquals(0, count("SELECT count(*) FROM feature_flags WHERE name = 'slow'"), "the insert before the error was rolled back");
+
+        Files.writeString(project.resolve("changelog/0010_slow-insert.sql"), SLOW);
+        assertNextRunCompletes();
+    }
+}
