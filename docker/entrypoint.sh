@@ -1,0 +1,26 @@
+#!/bin/sh
+# The container's start: wait for the database (at most MAX_WAIT seconds), migrate, then either exit
+# with migrate's code or, when a command was given, exec it (the app starts only on a migrated database).
+# Many containers may start at once: migrate takes a PostgreSQL advisory lock, so each changeset runs once.
+set -eu
+
+: "${MAX_WAIT:=30}"
+# How to run budgetron-db; tests point this at the build output.
+: "${BUDGETRON_DB:=java -jar /app/budgetron-db.jar}"
+
+case "$MAX_WAIT" in
+  ''|*[!0-9]*) echo "entrypoint: MAX_WAIT must be a whole number of seconds, not '$MAX_WAIT'" >&2; exit 2 ;;
+esac
+
+echo "entrypoint: migrating (waiting up to ${MAX_WAIT}s for the database)"
+status=0
+# shellcheck disable=SC2086 # BUDGETRON_DB is a command line
+$BUDGETRON_DB migrate --wait-seconds "$MAX_WAIT" || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "entrypoint: migrate failed with exit code $status; not starting anything" >&2
+  exit "$status"
+fi
+
+if [ "$#" -gt 0 ]; then
+  exec "$@"
+fi
