@@ -2,7 +2,9 @@ package budgetron.db.command;
 
 import budgetron.db.config.ConfigException;
 import budgetron.db.drizzle.DrizzleAdoption;
+import budgetron.db.liquibase.ChangelogIndex;
 import budgetron.db.liquibase.Migrator;
+import budgetron.db.liquibase.UpToDate;
 import liquibase.changelog.ChangeSet;
 import budgetron.db.liquibase.AdvisoryLock;
 import picocli.CommandLine.Command;
@@ -29,7 +31,18 @@ public class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Target target = db.open(true, spec.commandLine().getErr()); AdvisoryLock lock = target.lock()) {
+        try (Target target = db.open(true, spec.commandLine().getErr())) {
+            // the container-start path: one query, no Liquibase, no lock, when nothing is pending
+            if (UpToDate.check(target.connection(), ChangelogIndex.find(target.changelog(), db.projectDir))) {
+                out.println("Database is up to date: nothing to apply.");
+                return 0;
+            }
+            return migrate(target, out);
+        }
+    }
+
+    private int migrate(Target target, PrintWriter out) throws Exception {
+        try (AdvisoryLock lock = target.lock()) {
             Migrator migrator = target.migrator();
             if (DrizzleAdoption.drizzleTable(target.connection()) != null && !DrizzleAdoption.hasLiquibaseHistory(target.connection())) {
                 DrizzleAdoption.Plan plan = DrizzleAdoption.plan(target.connection(), target.url(), target.changelog());
@@ -42,6 +55,9 @@ public class MigrateCommand implements Callable<Integer> {
             }
             Guards.historyMatches(migrator);
             List<ChangeSet> pending = migrator.pending();
+            if (target.changelog().fromProjectDir()) {
+                ChangelogIndex.cache(migrator.changelog(), db.projectDir);
+            }
             if (pending.isEmpty()) {
                 out.println("Database is up to date: nothing to apply.");
                 return 0;

@@ -16,33 +16,40 @@ import java.nio.file.Path;
  * matches what `mvn liquibase:update` records.
  */
 public final class Changelog {
-    private final ResourceAccessor accessor;
+    private final Path projectDir;
     private final String description;
+    private ResourceAccessor accessor;
 
-    private Changelog(ResourceAccessor accessor, String description) {
-        this.accessor = accessor;
+    private Changelog(Path projectDir, String description) {
+        this.projectDir = projectDir;
         this.description = description;
     }
 
     public static Changelog in(Path projectDir) {
         Path master = projectDir.resolve(Settings.CHANGELOG_FILE);
-        if (Files.isRegularFile(master)) {
+        return Files.isRegularFile(master) ? new Changelog(projectDir, master.toString()) : bundled();
+    }
+
+    public static Changelog bundled() {
+        return new Changelog(null, "the changelog inside budgetron-db.jar");
+    }
+
+    /** Made on first use: migrate's up-to-date check must not start Liquibase. */
+    public synchronized ResourceAccessor accessor() {
+        if (accessor == null) {
             try {
-                return new Changelog(new DirectoryResourceAccessor(projectDir), master.toString());
+                accessor = projectDir != null ? new DirectoryResourceAccessor(projectDir)
+                        : new ClassLoaderResourceAccessor(Changelog.class.getClassLoader());
             } catch (FileNotFoundException e) {
                 throw new IllegalStateException(e);
             }
         }
-        return bundled();
-    }
-
-    public static Changelog bundled() {
-        return new Changelog(new ClassLoaderResourceAccessor(Changelog.class.getClassLoader()),
-                "the changelog inside budgetron-db.jar");
-    }
-
-    public ResourceAccessor accessor() {
         return accessor;
+    }
+
+    /** True when read from a checkout's changelog/ folder, false for the copy packed in the jar. */
+    public boolean fromProjectDir() {
+        return projectDir != null;
     }
 
     public String masterFile() {

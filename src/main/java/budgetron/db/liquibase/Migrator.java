@@ -10,6 +10,7 @@ import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.RanChangeSet;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
+import liquibase.database.OfflineConnection;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
 import liquibase.ui.LoggerUIService;
@@ -27,6 +28,13 @@ import java.util.Map;
  */
 public final class Migrator implements AutoCloseable {
     static {
+        quietLiquibase();
+    }
+
+    /** Held so that java.util.logging does not forget the level (it keeps loggers weakly). */
+    private static final java.util.logging.Logger LIQUIBASE_LOG = java.util.logging.Logger.getLogger("liquibase");
+
+    static void quietLiquibase() {
         // Liquibase's anonymous usage reporting would try the network at every run.
         System.setProperty("liquibase.analytics.enabled", "false");
         System.setProperty("liquibase.showBanner", "false");
@@ -42,6 +50,18 @@ public final class Migrator implements AutoCloseable {
         this.database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(atomic.wrap(connection)));
         this.liquibase = new Liquibase(changelog.masterFile(), changelog.accessor(), database);
         liquibase.setChangeExecListener(atomic);
+    }
+
+    private Migrator(Liquibase liquibase) {
+        this.liquibase = liquibase;
+        this.database = liquibase.getDatabase();
+    }
+
+    /** Liquibase without a database, to read the changelog (the build-time index). */
+    static Migrator offline(Changelog changelog) throws LiquibaseException {
+        LIQUIBASE_LOG.setLevel(java.util.logging.Level.WARNING);
+        return new Migrator(new Liquibase(changelog.masterFile(), changelog.accessor(),
+                new OfflineConnection("offline:postgresql", changelog.accessor())));
     }
 
     /** Runs Liquibase with its console output turned into log lines: the commands print their own summaries. */
