@@ -58,7 +58,7 @@ public final class Migrator implements AutoCloseable {
     }
 
     /** Liquibase without a database, to read the changelog (the build-time index). */
-    static Migrator offline(Changelog changelog) throws LiquibaseException {
+    public static Migrator offline(Changelog changelog) throws LiquibaseException {
         LIQUIBASE_LOG.setLevel(java.util.logging.Level.WARNING);
         return new Migrator(new Liquibase(changelog.masterFile(), changelog.accessor(),
                 new OfflineConnection("offline:postgresql", changelog.accessor())));

@@ -1,0 +1,64 @@
+package budgetron.db.command;
+
+import budgetron.db.lint.Finding;
+import budgetron.db.lint.Linter;
+import budgetron.db.lint.Selection;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "lint", mixinStandardHelpOptions = true,
+        description = {"Check changesets, as the SQL Liquibase will run on PostgreSQL, for lock-heavy and destructive changes: "
+                + "indexes built without CONCURRENTLY, foreign keys without NOT VALID, SET NOT NULL, volatile defaults, type changes, "
+                + "dropped columns and tables, renames, unique constraints without a prepared index, removed enum labels, missing rollbacks, "
+                + "no lock_timeout, schema and data mixed, unbounded updates.",
+                "Each finding: file and line, rule, changeset, why it hurts, what to do instead. Exit code 1 when an error is not accepted.",
+                "Accept a finding with a line `-- lint:accept RULE reason` in the changeset (or `lint:accept RULE reason` in its --comment)."})
+public class LintCommand implements Callable<Integer> {
+    @Mixin
+    DatabaseOptions db;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Scope scope;
+
+    static class Scope {
+        @Option(names = "--pending", description = "The changesets not yet applied to the database (needs DB_URL).")
+        boolean pending;
+
+        @Option(names = "--since", paramLabel = "FROM", description = "From this changeset id or changelog file on; no database needed.")
+        String since;
+
+        @Option(names = "--all", description = "Every changeset of the changelog; no database needed.")
+        boolean all;
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Selection selection = select(db, scope.pending, scope.since, spec);
+        List<Finding> findings = selection.findings();
+        out.println("Linted " + selection.description() + ".");
+        out.print(Linter.format(findings));
+        return findings.stream().anyMatch(Finding::blocking) ? 1 : 0;
+    }
+
+    /** Shared with review: pending changesets need the database; --since and --all read only the changelog. */
+    static Selection select(DatabaseOptions db, boolean pending, String since, CommandSpec spec) throws Exception {
+        if (!pending) {
+            return Selection.since(db.changelog(), since);
+        }
+        try (Target target = db.open(false, spec.commandLine().getErr())) {
+            return Selection.pending(target.migrator(), target.connection(), target.changelog());
+        }
+    }
+}
