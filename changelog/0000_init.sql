@@ -1,7 +1,7 @@
 --liquibase formatted sql
 
 --changeset budgetron:0000_init
---comment: Drizzle migration 0000_init: the enums, every table of the first release, their keys and the transactions index. Rollback drops everything and every row with it.
+--comment: Drizzle migration 0000_init: the enums, every table of the first release, their keys and the transactions index. ROLLBACK LOSES DATA: it drops every table and every row in them.
 CREATE TYPE "public"."bank_account_type_enum" AS ENUM('CHECKING', 'SAVINGS', 'CREDIT');
 CREATE TYPE "public"."currency_enum" AS ENUM('USD', 'INR');
 CREATE TYPE "public"."transaction_type_enum" AS ENUM('INCOME', 'EXPENSE', 'TRANSFER');

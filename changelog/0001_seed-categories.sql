@@ -1,7 +1,7 @@
 --liquibase formatted sql
 
 --changeset budgetron:0001_seed-categories
---comment: Drizzle migration 0001_seed-categories: the 126 default categories (19 top-level, 107 children), shared by every user (user_id and group_id null). Rollback deletes them: budgets on them go too (ON DELETE CASCADE) and transactions lose their category (SET NULL); that cannot be restored.
+--comment: Drizzle migration 0001_seed-categories: the 126 default categories (19 top-level, 107 children), shared by every user (user_id and group_id null). ROLLBACK LOSES DATA: it deletes them, budgets on them go too (ON DELETE CASCADE) and transactions lose their category (SET NULL); that cannot be restored.
 INSERT INTO "categories" ("name", "icon", "type") VALUES
 	('Business Income', 'icon:dots', 'INCOME'),
 	('Gifts & Transfers', 'icon:dots', 'INCOME'),

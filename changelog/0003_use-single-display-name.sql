@@ -1,7 +1,7 @@
 --liquibase formatted sql
 
 --changeset budgetron:0003_use-single-display-name
---comment: Drizzle migration 0003: users keep one display name; full_name becomes name (its values kept), first_name and last_name are dropped. Rollback cannot restore the dropped names: it splits name at its first space.
+--comment: Drizzle migration 0003: users keep one display name; full_name becomes name (its values kept), first_name and last_name are dropped. ROLLBACK LOSES DATA: it cannot restore the dropped names and splits name at its first space.
 ALTER TABLE "users" RENAME COLUMN "full_name" TO "name";
 ALTER TABLE "users" DROP COLUMN "first_name";
 ALTER TABLE "users" DROP COLUMN "last_name";

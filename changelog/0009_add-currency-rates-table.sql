@@ -1,7 +1,7 @@
 --liquibase formatted sql
 
 --changeset budgetron:0009_add-currency-rates-table
---comment: Drizzle migration 0009: currency_rates, one rate per source, target, date and rate source. Rollback drops the table and its rows.
+--comment: Drizzle migration 0009: currency_rates, one rate per source, target, date and rate source. ROLLBACK LOSES DATA: it drops the table and its rows.
 CREATE TABLE "currency_rates" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"source_currency" text NOT NULL,

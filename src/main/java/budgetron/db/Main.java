@@ -4,6 +4,7 @@ import budgetron.db.command.AdoptCommand;
 import budgetron.db.command.DevDbCommand;
 import budgetron.db.command.GenerateCommand;
 import budgetron.db.command.PushCommand;
+import budgetron.db.command.ReviewCommand;
 import budgetron.db.command.HistoryCommand;
 import budgetron.db.command.LintCommand;
 import budgetron.db.command.MigrateCommand;
@@ -35,7 +36,7 @@ import java.util.logging.Logger;
                 "Exit codes: 0 done, 1 failed, 2 usage error."},
         subcommands = {MigrateCommand.class, StatusCommand.class, HistoryCommand.class, ValidateCommand.class,
                 UpdateSqlCommand.class, TagCommand.class, RollbackCommand.class, GenerateCommand.class, PushCommand.class,
-                LintCommand.class,
+                LintCommand.class, ReviewCommand.class,
                 AdoptCommand.class, PatchCommand.class,
                 DevDbCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

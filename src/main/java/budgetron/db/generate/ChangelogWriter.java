@@ -1,6 +1,7 @@
 package budgetron.db.generate;
 
 import budgetron.db.config.ConfigException;
+import budgetron.db.lint.ChangesetSql;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +38,9 @@ public final class ChangelogWriter {
             Change change = changes.get(i);
             String id = changes.size() == 1 ? base : base + "-" + (i + 1);
             out.append("\n--changeset ").append(AUTHOR).append(':').append(id).append('\n');
-            out.append("--comment: ").append(change.title()).append(change.warning() == null ? "" : ". " + change.warning()).append('\n');
+            out.append("--comment: ").append(change.title()).append(change.warning() == null ? "" : ". " + change.warning())
+                    .append(ChangesetSql.dropsData(change.rollback()) ? ". " + ChangesetSql.LOSES_DATA_MARK + ": the rollback drops what this adds" : "")
+                    .append('\n');
             change.sql().forEach(s -> out.append(s).append('\n'));
             for (String r : change.rollback()) {
                 for (String line : r.split("\n")) {

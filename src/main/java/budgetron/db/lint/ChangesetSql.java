@@ -2,6 +2,7 @@ package budgetron.db.lint;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A changeset as a DBA reviews it: the SQL Liquibase will run for PostgreSQL, the rollback SQL,
@@ -9,4 +10,20 @@ import java.util.Map;
  */
 public record ChangesetSql(String id, String author, String file, int line, String comment, List<String> sql,
                            List<String> rollback, int[] sqlLines, Map<String, String> accepted) {
+    /** How the changelog marks a changeset whose rollback cannot give back the data (in its --comment). */
+    public static final String LOSES_DATA_MARK = "ROLLBACK LOSES DATA";
+    private static final Pattern DROPS = Pattern.compile("(?i)\\b(DROP\\s+TABLE|DROP\\s+COLUMN|DELETE\\s+FROM|TRUNCATE)\\b");
+
+    /** Marked so in its comment, or its rollback drops or deletes (then the mark is missing). */
+    public boolean rollbackLosesData() {
+        return marked() || rollback.stream().anyMatch(r -> DROPS.matcher(r).find());
+    }
+
+    public boolean marked() {
+        return comment != null && comment.contains(LOSES_DATA_MARK);
+    }
+
+    public static boolean dropsData(List<String> rollbackSql) {
+        return rollbackSql.stream().anyMatch(r -> DROPS.matcher(r).find());
+    }
 }

@@ -67,7 +67,8 @@ public final class Linter {
         String exclusiveTable = null;
         Map<String, List<String>> droppedEnums = new HashMap<>();
         for (int i = 0; i < cs.sql().size(); i++) {
-            String s = ChangesetReader.normalize(strip(cs.sql().get(i)));
+            String original = strip(cs.sql().get(i)).replaceAll("\\s+", " ");
+            String s = ChangesetReader.normalize(original);
             int line = cs.sqlLines()[i];
             if (s.isEmpty()) {
                 continue;
@@ -99,7 +100,7 @@ public final class Linter {
                 String table = name(m.group(1));
                 exclusiveLine = exclusiveLine < 0 ? line : exclusiveLine;
                 exclusiveTable = exclusiveTable == null ? table : exclusiveTable;
-                alterTable(cs, line, table, m.group(2), out);
+                alterTable(cs, line, table, m.group(2), original, out);
             }
             m = DROP_TABLE.matcher(s);
             if (m.find()) {
@@ -139,7 +140,7 @@ public final class Linter {
         return out;
     }
 
-    private void alterTable(ChangesetSql cs, int line, String table, String action, List<Finding> out) {
+    private void alterTable(ChangesetSql cs, int line, String table, String action, String statement, List<Finding> out) {
         for (String clause : action.split(", (?=(ADD|ALTER|DROP|RENAME|VALIDATE|SET|OWNER) )")) {
             String c = clause.strip();
             if (c.startsWith("ADD ") && c.contains(" FOREIGN KEY ") && !c.contains(" NOT VALID")) {
@@ -149,13 +150,13 @@ public final class Linter {
             } else if (c.startsWith("ADD ") && !c.startsWith("ADD CONSTRAINT") && VOLATILE.matcher(c).find() && c.contains(" DEFAULT ")) {
                 out.add(finding(cs, Rule.VOLATILE_DEFAULT, line, "volatile default on existing table " + table));
             } else if (c.matches("^ALTER (COLUMN )?\\S+ (SET DATA )?TYPE .*")) {
-                out.add(finding(cs, Rule.TYPE_CHANGE, line, "type change on existing table " + table + ": " + clause));
+                out.add(finding(cs, Rule.TYPE_CHANGE, line, "type change on existing table " + table + ": " + statement));
             } else if (c.matches("^ALTER (COLUMN )?\\S+ SET NOT NULL.*")) {
                 out.add(finding(cs, Rule.SET_NOT_NULL, line, "SET NOT NULL on existing table " + table));
             } else if (c.matches("^DROP (COLUMN )?(?!CONSTRAINT )(IF EXISTS )?\\S+.*") && !c.startsWith("DROP DEFAULT") && !c.startsWith("DROP NOT NULL")) {
                 out.add(finding(cs, Rule.DROP_COLUMN, line, "drops column " + table + "." + c.replaceAll("^DROP (COLUMN )?(IF EXISTS )?", "").split(" ")[0].replace("\"", "").toLowerCase(Locale.ROOT)));
             } else if (c.startsWith("RENAME ")) {
-                out.add(finding(cs, Rule.RENAME, line, "renames on table " + table + ": " + clause));
+                out.add(finding(cs, Rule.RENAME, line, "rename on existing table " + table + ": " + statement));
             }
         }
     }

@@ -18,15 +18,20 @@ public final class ExpectedSchema {
 
     /** The schema after the first {@code count} changesets (all of them when count is negative). */
     public static String build(DbUrl beside, Changelog changelog, int count) {
-        try (ScratchDatabase scratch = ScratchDatabase.beside(beside);
-             Connection c = Connections.open(scratch.url());
-             Migrator m = new Migrator(c, changelog)) {
+        try (ScratchDatabase scratch = ScratchDatabase.beside(beside)) {
+            return SchemaDump.of(catalog(scratch, changelog, count));
+        }
+    }
+
+    /** The changelog applied to an empty scratch database, read back. */
+    public static Catalog catalog(ScratchDatabase scratch, Changelog changelog, int count) {
+        try (Connection c = Connections.open(scratch.url()); Migrator m = new Migrator(c, changelog)) {
             if (count < 0) {
                 m.update();
             } else {
                 m.update(count);
             }
-            return SchemaDump.of(c);
+            return Catalog.read(c);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
