@@ -68,9 +68,10 @@ public class RollbackCommand implements Callable<Integer> {
                 migrator.rollbackToDate(date);
             }
             List<RanChangeSet> after = migrator.applied();
-            out.println("Rolled back " + (before.size() - after.size()) + " changesets:");
-            before.stream().filter(r -> after.stream().noneMatch(a -> a.getId().equals(r.getId()) && a.getChangeLog().equals(r.getChangeLog())))
-                    .forEach(r -> out.println("  " + r.getId() + "  (" + r.getChangeLog() + ")"));
+            List<RanChangeSet> undone = before.stream().filter(r -> after.stream()
+                    .noneMatch(a -> a.getId().equals(r.getId()) && a.getChangeLog().equals(r.getChangeLog()))).toList();
+            out.println("Rolled back " + undone.size() + " changesets:");
+            undone.forEach(r -> out.println("  " + r.getId() + "  (" + r.getChangeLog() + ")"));
             return 0;
         }
     }

@@ -85,8 +85,9 @@ public final class Migrator implements AutoCloseable {
         return quietly(() -> liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression()));
     }
 
+    /** A copy: Liquibase's own list is its cache, which it edits as it rolls back. */
     public List<RanChangeSet> applied() throws LiquibaseException {
-        return quietly(() -> database.getRanChangeSetList());
+        return quietly(() -> List.copyOf(database.getRanChangeSetList()));
     }
 
     public void update() throws LiquibaseException {
