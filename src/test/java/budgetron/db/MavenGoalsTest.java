@@ -89,6 +89,13 @@ class MavenGoalsTest {
         String status = mvn(Map.of(), "liquibase:status");
         assertTrue(status.contains("10 changesets have not been applied"), status);
         assertFalse(status.contains("s3cret-pw"), status);
+        // the SQL a DBA reviews before the release (the plugin writes it to target/liquibase/migrate.sql)
+        mvn(Map.of(), "liquibase:updateSQL");
+        String sql = Files.readString(project.resolve("target/liquibase/migrate.sql"));
+        assertTrue(sql.contains("CREATE TABLE \"users\""), sql);
+        assertTrue(sql.contains("0009_add-currency-rates-table"), sql);
+        assertFalse(sql.contains("s3cret-pw"));
+        assertEquals(0, appliedChangesets(prod), "updateSQL changes nothing");
         mvn(Map.of(), "liquibase:update");
         assertEquals(10, appliedChangesets(prod));
 

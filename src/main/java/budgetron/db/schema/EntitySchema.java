@@ -45,6 +45,7 @@ public final class EntitySchema {
             }
             dropHibernatesEnumTypes(c, enumTypes(classes).keySet());
             restoreCase(c, declaredNames(classes));
+            conventionalNames(c);
             for (Class<?> type : classes) {
                 PrimaryKeyName pk = type.getAnnotation(PrimaryKeyName.class);
                 if (pk != null) {
@@ -116,6 +117,63 @@ public final class EntitySchema {
                 }
             }
         }
+    }
+
+    /**
+     * Constraints and indexes an entity left unnamed get Hibernate's hashed names (FK8x…, UK3f…,
+     * IDXq…); they are renamed to Budgetron's (Drizzle's) convention, so that a generated changeset
+     * reads like the rest: TABLE_COL_REFTABLE_REFCOL_fk, TABLE_colOne_colTwo_unique, TABLE_col_one_col_two_index.
+     */
+    private static void conventionalNames(Connection c) throws SQLException {
+        List<String[]> renames = new ArrayList<>();
+        String constraints = "SELECT cl.relname, co.conname, co.contype, ref.relname, "
+                + "ARRAY(SELECT a.attname FROM unnest(co.conkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.n ORDER BY k.o), "
+                + "ARRAY(SELECT a.attname FROM unnest(co.confkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.n ORDER BY k.o) "
+                + "FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid LEFT JOIN pg_class ref ON ref.oid = co.confrelid "
+                + "WHERE co.contype IN ('f', 'u')";
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(constraints)) {
+            while (rs.next()) {
+                String table = rs.getString(1);
+                List<String> cols = List.of((String[]) rs.getArray(5).getArray());
+                String current = rs.getString(2);
+                // Hibernate's hashed names, or PostgreSQL's TABLE_COLS_key for a unique constraint Hibernate left unnamed
+                if (!current.matches("(fk|uk)[a-z0-9]{20,}") && !current.equals(table + "_" + String.join("_", cols) + "_key")) {
+                    continue;
+                }
+                String name = rs.getString(3).equals("f")
+                        ? table + "_" + String.join("_", cols) + "_" + rs.getString(4) + "_" + String.join("_", (String[]) rs.getArray(6).getArray()) + "_fk"
+                        : table + "_" + String.join("_", cols.stream().map(EntitySchema::camel).toList()) + "_unique";
+                renames.add(new String[] {"ALTER TABLE " + Sql.id(table) + " RENAME CONSTRAINT " + Sql.id(current) + " TO " + Sql.id(name)});
+            }
+        }
+        String indexes = "SELECT t.relname, ic.relname, ARRAY(SELECT a.attname FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(n, o) "
+                + "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n ORDER BY k.o) FROM pg_index i "
+                + "JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid WHERE ic.relname ~ '^idx[a-z0-9]{20,}$'";
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(indexes)) {
+            while (rs.next()) {
+                String name = rs.getString(1) + "_" + String.join("_", (String[]) rs.getArray(3).getArray()) + "_index";
+                renames.add(new String[] {"ALTER INDEX " + Sql.id(rs.getString(2)) + " RENAME TO " + Sql.id(name)});
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            for (String[] r : renames) {
+                s.execute(r[0]);
+            }
+        }
+    }
+
+    private static String camel(String snake) {
+        StringBuilder out = new StringBuilder();
+        boolean up = false;
+        for (char ch : snake.toCharArray()) {
+            if (ch == '_') {
+                up = true;
+            } else {
+                out.append(up ? Character.toUpperCase(ch) : ch);
+                up = false;
+            }
+        }
+        return out.toString();
     }
 
     /** Every constraint and index name the entities spell out. */

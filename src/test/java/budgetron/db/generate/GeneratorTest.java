@@ -136,6 +136,16 @@ class GeneratorTest {
     }
 
     @Test
+    void unnamedConstraintsAndIndexesFollowTheConvention() throws Exception {
+        List<Class<?>> v2 = List.of(Model.Owner.class, Model.Item.class, Model.Tag.class);
+        assertEquals(List.of("create table tags", "add constraint tags_item_id_items_id_fk"), apply(v2, "tags"));
+        Catalog catalog = catalog();
+        assertTrue(catalog.constraints().containsKey("tags_itemId_label_unique"), catalog.constraints().keySet().toString());
+        assertTrue(catalog.indexes().containsKey("tags_label_index"), catalog.indexes().keySet().toString());
+        assertInSync(v2);
+    }
+
+    @Test
     void addAndDropNamedUniqueConstraintAndMultiColumnIndex() throws Exception {
         List<Class<?>> v2 = List.of(Model.Owner.class, Model.ItemWithKeys.class);
         assertEquals(List.of("add constraint items_name_ownerId_unique", "create index items_owner_id_price_index"), apply(v2, "keys"));

@@ -223,6 +223,18 @@ final class Model {
         Owner borrower;
     }
 
+    /** A new table whose foreign key, unique constraint and index are not named in the entity. */
+    @Entity
+    @Table(name = "tags", uniqueConstraints = @UniqueConstraint(columnNames = {"item_id", "label"}), indexes = @Index(columnList = "label"))
+    static class Tag extends Base {
+        @ManyToOne(fetch = FetchType.LAZY, optional = false)
+        @JoinColumn(name = "item_id", nullable = false)
+        Item item;
+
+        @Column(name = "label", nullable = false, columnDefinition = "text")
+        String label;
+    }
+
     /** owners renamed to people, declared. */
     @Entity
     @Table(name = "people")
