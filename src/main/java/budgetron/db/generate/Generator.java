@@ -4,7 +4,9 @@ import budgetron.db.config.ConfigException;
 import budgetron.db.config.Connections;
 import budgetron.db.config.DbUrl;
 import budgetron.db.liquibase.Changelog;
+import budgetron.db.liquibase.ChangelogIndex;
 import budgetron.db.liquibase.Migrator;
+import budgetron.db.liquibase.UpToDate;
 import budgetron.db.schema.Catalog;
 import budgetron.db.schema.Entities;
 import budgetron.db.schema.EntitySchema;
@@ -31,11 +33,17 @@ public final class Generator {
      * Returns the file written, or null when the entities already match.
      */
     public static Path generate(DbUrl target, Path projectDir, String name, boolean allowDropAndAdd, PrintWriter out) throws Exception {
-        try (Connection c = Connections.open(target); Migrator migrator = new Migrator(c, Changelog.in(projectDir))) {
-            int pending = migrator.pending().size();
-            if (pending > 0) {
-                throw new ConfigException(pending + " changesets are not applied to " + target + " yet: apply them first "
-                        + "(budgetron-db migrate, or mvn liquibase:update), then generate; otherwise they would be written again.");
+        Changelog changelog = Changelog.in(projectDir);
+        try (Connection c = Connections.open(target)) {
+            // the one-query check first; Liquibase only when it cannot tell
+            if (!UpToDate.check(c, ChangelogIndex.find(changelog, projectDir))) {
+                try (Migrator migrator = new Migrator(c, changelog)) {
+                    int pending = migrator.pending().size();
+                    if (pending > 0) {
+                        throw new ConfigException(pending + " changesets are not applied to " + target + " yet: apply them first "
+                                + "(budgetron-db migrate, or mvn liquibase:update), then generate; otherwise they would be written again.");
+                    }
+                }
             }
         }
         List<Change> changes = diff(target, Entities.BUDGETRON, allowDropAndAdd);
