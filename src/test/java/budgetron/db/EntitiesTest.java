@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -69,13 +68,6 @@ class EntitiesTest {
             em.getTransaction().commit();
         } finally {
             em.close();
-        }
-    }
-
-    private static long count(String sql) throws Exception {
-        try (Connection c = TestDatabase.connect(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 
@@ -186,7 +178,7 @@ class EntitiesTest {
                     .setParameter("u", ids[0]).getSingleResult();
             assertEquals("INR", settings.getCurrency());
         });
-        assertEquals(1, count("SELECT count(*) FROM groups_users"));
+        assertEquals(1, TestDatabase.count(url, "SELECT count(*) FROM groups_users"));
 
         // a bank account goes: the transaction stays, without it (SET NULL)
         inTx(em -> em.remove(em.find(BankAccount.class, ids[1])));
@@ -204,8 +196,8 @@ class EntitiesTest {
         // the user goes: everything that was theirs goes with them (CASCADE)
         inTx(em -> em.createQuery("delete from User u where u.id = :u").setParameter("u", ids[0]).executeUpdate());
         for (String table : List.of("users", "user_settings", "transactions", "sessions", "groups", "groups_users", "bank_accounts", "budgets")) {
-            assertEquals(0, count("SELECT count(*) FROM " + table), table + " should be empty after the user is deleted");
+            assertEquals(0, TestDatabase.count(url, "SELECT count(*) FROM " + table), table + " should be empty after the user is deleted");
         }
-        assertEquals(126, count("SELECT count(*) FROM categories"), "the shared default categories stay");
+        assertEquals(126, TestDatabase.count(url, "SELECT count(*) FROM categories"), "the shared default categories stay");
     }
 }

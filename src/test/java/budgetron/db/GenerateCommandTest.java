@@ -10,8 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,12 +35,6 @@ class GenerateCommandTest {
         return Cli.run(all);
     }
 
-    private void sql(String statement) throws Exception {
-        try (Connection c = TestDatabase.connect(db); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
-    }
-
     private long changelogFiles() throws Exception {
         try (Stream<Path> files = Files.list(project.resolve("changelog"))) {
             return files.count();
@@ -61,8 +53,8 @@ class GenerateCommandTest {
 
     @Test
     void writesOneNumberedFileAndIncludesIt() throws Exception {
-        sql("ALTER TABLE users DROP COLUMN image");
-        sql("ALTER TABLE bank_accounts ALTER COLUMN currency DROP DEFAULT");
+        TestDatabase.execute(db, "ALTER TABLE users DROP COLUMN image");
+        TestDatabase.execute(db, "ALTER TABLE bank_accounts ALTER COLUMN currency DROP DEFAULT");
         Cli r = run("generate", "--name", "Restore image");
         assertEquals(0, r.exitCode, r.toString());
         Path file = project.resolve("changelog/0010_restore-image.sql");
@@ -97,14 +89,14 @@ class GenerateCommandTest {
 
     @Test
     void pushAppliesWithoutAChangesetAndGuardsData() throws Exception {
-        sql("ALTER TABLE users DROP COLUMN image");
+        TestDatabase.execute(db, "ALTER TABLE users DROP COLUMN image");
         Cli r = run("push", "--env", "development");
         assertEquals(0, r.exitCode, r.toString());
         assertTrue(r.out.contains("add column users.image"), r.toString());
         assertEquals(11, changelogFiles(), "push writes no changeset");
         assertTrue(run("generate").out.contains("No changes"));
 
-        sql("ALTER TABLE users ADD COLUMN scratch_notes text");
+        TestDatabase.execute(db, "ALTER TABLE users ADD COLUMN scratch_notes text");
         r = run("push", "--env", "development");
         assertEquals(1, r.exitCode, r.toString());
         assertTrue(r.err.contains("push would lose data: drop column users.scratch_notes"), r.toString());

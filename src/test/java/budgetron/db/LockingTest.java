@@ -12,11 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,22 +48,7 @@ class LockingTest {
         Files.writeString(master, Files.readString(master).replace("</databaseChangeLog>",
                 "    <include file=\"0010_slow-insert.sql\" relativeToChangelogFile=\"true\"/>\n</databaseChangeLog>"));
         db = TestDatabase.fresh();
-        sql("CREATE SCHEMA killtest");
-    }
-
-    private void sql(String... statements) throws Exception {
-        try (Connection c = TestDatabase.connect(db); Statement s = c.createStatement()) {
-            for (String statement : statements) {
-                s.execute(statement);
-            }
-        }
-    }
-
-    private long count(String query) throws Exception {
-        try (Connection c = TestDatabase.connect(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        TestDatabase.execute(db, "CREATE SCHEMA killtest");
     }
 
     private String[] migrateArgs() {
@@ -75,7 +58,7 @@ class LockingTest {
     /** Waits until a budgetron-db session runs a statement matching the pattern, then kills the process with SIGKILL. */
     private void killWhen(Process p, String queryLike) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (count("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'budgetron-db' AND query LIKE '" + queryLike + "'") == 0) {
+        while (TestDatabase.count(db, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'budgetron-db' AND query LIKE '" + queryLike + "'") == 0) {
             assertTrue(p.isAlive(), "migrate ended before reaching the kill point");
             assertTrue(System.nanoTime() < deadline, "kill point not reached");
             Thread.sleep(50);
@@ -93,11 +76,11 @@ class LockingTest {
         try (Connection c = TestDatabase.connect(db)) {
             assertEquals(SchemaDump.normalizePgDump(Reference.read("budgetron-schema.sql")), SchemaDump.of(c));
         }
-        assertEquals(11, count("SELECT count(*) FROM databasechangelog"));
-        assertEquals(11, count("SELECT count(DISTINCT id) FROM databasechangelog"));
-        assertEquals(1, count("SELECT count(*) FROM feature_flags WHERE name = 'slow'"), "the data changeset ran exactly once");
-        assertEquals(126, count("SELECT count(*) FROM categories"));
-        assertEquals(0, count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"), "no lock left");
+        assertEquals(11, TestDatabase.count(db, "SELECT count(*) FROM databasechangelog"));
+        assertEquals(11, TestDatabase.count(db, "SELECT count(DISTINCT id) FROM databasechangelog"));
+        assertEquals(1, TestDatabase.count(db, "SELECT count(*) FROM feature_flags WHERE name = 'slow'"), "the data changeset ran exactly once");
+        assertEquals(126, TestDatabase.count(db, "SELECT count(*) FROM categories"));
+        assertEquals(0, TestDatabase.count(db, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"), "no lock left");
     }
 
     @Test
@@ -110,10 +93,10 @@ class LockingTest {
             assertTrue(processes.get(i).waitFor(180, TimeUnit.SECONDS), "migrate " + i + " finished");
             assertEquals(0, processes.get(i).exitValue(), Files.readString(logs.resolve("migrate-" + i + ".log")));
         }
-        assertEquals(11, count("SELECT count(*) FROM databasechangelog"));
-        assertEquals(11, count("SELECT count(DISTINCT id) FROM databasechangelog"));
-        assertEquals(1, count("SELECT count(*) FROM feature_flags WHERE name = 'slow'"));
-        assertEquals(0, count("SELECT count(*) FROM information_schema.tables WHERE table_name = 'databasechangeloglock'"),
+        assertEquals(11, TestDatabase.count(db, "SELECT count(*) FROM databasechangelog"));
+        assertEquals(11, TestDatabase.count(db, "SELECT count(DISTINCT id) FROM databasechangelog"));
+        assertEquals(1, TestDatabase.count(db, "SELECT count(*) FROM feature_flags WHERE name = 'slow'"));
+        assertEquals(0, TestDatabase.count(db, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'databasechangeloglock'"),
                 "Liquibase's lock table is not used");
         assertNextRunCompletes();
     }
@@ -130,28 +113,28 @@ class LockingTest {
 
     @Test
     void killedInTheMiddleOfAChangeset(@TempDir Path logs) throws Exception {
-        sql("CREATE TABLE killtest.sleep_in_changeset ()");
+        TestDatabase.execute(db, "CREATE TABLE killtest.sleep_in_changeset ()");
         Process p = CliProcess.start(logs.resolve("m.log").toFile(), migrateArgs());
         killWhen(p, "SELECT pg_sleep(CASE%");
-        assertEquals(10, count("SELECT count(*) FROM databasechangelog"), "the first ten were applied");
-        assertEquals(0, count("SELECT count(*) FROM feature_flags WHERE name = 'slow'"), "the killed changeset left nothing");
-        sql("DROP TABLE killtest.sleep_in_changeset");
+        assertEquals(10, TestDatabase.count(db, "SELECT count(*) FROM databasechangelog"), "the first ten were applied");
+        assertEquals(0, TestDatabase.count(db, "SELECT count(*) FROM feature_flags WHERE name = 'slow'"), "the killed changeset left nothing");
+        TestDatabase.execute(db, "DROP TABLE killtest.sleep_in_changeset");
         assertNextRunCompletes();
     }
 
     @Test
     void killedWhileItsHistoryRowIsWritten(@TempDir Path logs) throws Exception {
         // a trigger that stalls the history insert of 0010: the kill lands after the changeset's statements ran
-        sql("CREATE FUNCTION killtest.stall() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        TestDatabase.execute(db, "CREATE FUNCTION killtest.stall() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
                 + "IF NEW.id = '0010_slow-insert' THEN PERFORM pg_sleep(60); END IF; RETURN NEW; END $$");
         assertEquals(0, Cli.run("migrate", "--project-dir", project.toString(), "--db-url", db.toString()).exitCode);
-        sql("DELETE FROM feature_flags WHERE name = 'slow'", "DELETE FROM databasechangelog WHERE id = '0010_slow-insert'",
+        TestDatabase.execute(db, "DELETE FROM feature_flags WHERE name = 'slow'", "DELETE FROM databasechangelog WHERE id = '0010_slow-insert'",
                 "CREATE TRIGGER stall BEFORE INSERT ON databasechangelog FOR EACH ROW EXECUTE FUNCTION killtest.stall()");
         Process p = CliProcess.start(logs.resolve("m.log").toFile(), migrateArgs());
         killWhen(p, "INSERT INTO %databasechangelog%");
-        assertEquals(0, count("SELECT count(*) FROM feature_flags WHERE name = 'slow'"),
+        assertEquals(0, TestDatabase.count(db, "SELECT count(*) FROM feature_flags WHERE name = 'slow'"),
                 "the changeset's insert was rolled back with its unwritten history row");
-        sql("DROP TRIGGER stall ON databasechangelog");
+        TestDatabase.execute(db, "DROP TRIGGER stall ON databasechangelog");
         assertNextRunCompletes();
     }
 
@@ -163,8 +146,8 @@ class LockingTest {
         assertTrue(r.err.contains("Changeset 0010_slow-insert in changelog/0010_slow-insert.sql failed and was rolled back"), r.toString());
         assertTrue(r.err.contains("division by zero"), r.toString());
         assertFalse(r.all().contains("\tat "), r.toString());
-        assertEquals(10, count("SELECT count(*) FROM databasechangelog"));
-        assertEquals(0, count("SELECT count(*) FROM feature_flags WHERE name = 'slow'"), "the insert before the error was rolled back");
+        assertEquals(10, TestDatabase.count(db, "SELECT count(*) FROM databasechangelog"));
+        assertEquals(0, TestDatabase.count(db, "SELECT count(*) FROM feature_flags WHERE name = 'slow'"), "the insert before the error was rolled back");
 
         Files.writeString(project.resolve("changelog/0010_slow-insert.sql"), SLOW);
         assertNextRunCompletes();

@@ -6,7 +6,6 @@ import budgetron.db.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,13 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** patch re-syncs a ruined history, but only over a schema that is what the changelog builds. */
 class PatchTest {
-    private static long count(DbUrl url, String sql) throws Exception {
-        try (Connection c = TestDatabase.connect(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     /** A migrated database whose history lost its last four rows and kept a stale checksum, as after a push. */
     private static DbUrl ruinedHistory() throws Exception {
         DbUrl url = TestDatabase.fresh();
@@ -40,11 +32,11 @@ class PatchTest {
         Cli r = Cli.run("patch", "--yes", "--db-url", url.toString());
         assertEquals(0, r.exitCode, r.toString());
         assertTrue(r.out.contains("Removed from the history (not in the changelog): changelog/pushed.sql::pushed::dev"), r.toString());
-        assertEquals(10, count(url, "SELECT count(*) FROM databasechangelog"));
-        assertEquals(10, count(url, "SELECT count(*) FROM databasechangelog WHERE md5sum LIKE '9:%' AND md5sum <> '9:0000'"));
+        assertEquals(10, TestDatabase.count(url, "SELECT count(*) FROM databasechangelog"));
+        assertEquals(10, TestDatabase.count(url, "SELECT count(*) FROM databasechangelog WHERE md5sum LIKE '9:%' AND md5sum <> '9:0000'"));
         Cli status = Cli.run("status", "--db-url", url.toString());
         assertTrue(status.out.contains("Up to date: 10 changesets applied"), status.toString());
-        assertEquals(126, count(url, "SELECT count(*) FROM categories"), "patch runs nothing");
+        assertEquals(126, TestDatabase.count(url, "SELECT count(*) FROM categories"), "patch runs nothing");
     }
 
     @Test
@@ -57,10 +49,10 @@ class PatchTest {
         assertEquals(1, r.exitCode, r.toString());
         assertTrue(r.out.contains("+ public.users.nickname text"), r.toString());
         assertTrue(r.err.contains("Refusing to patch"), r.toString());
-        assertEquals(7, count(url, "SELECT count(*) FROM databasechangelog"), "nothing changed");
+        assertEquals(7, TestDatabase.count(url, "SELECT count(*) FROM databasechangelog"), "nothing changed");
 
         r = Cli.run("patch", "--env", "development", "--force", "--db-url", url.toString());
         assertEquals(0, r.exitCode, r.toString());
-        assertEquals(10, count(url, "SELECT count(*) FROM databasechangelog"));
+        assertEquals(10, TestDatabase.count(url, "SELECT count(*) FROM databasechangelog"));
     }
 }

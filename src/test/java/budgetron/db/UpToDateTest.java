@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Statement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,12 +52,6 @@ class UpToDateTest {
         }
     }
 
-    private void sql(String statement) throws Exception {
-        try (Connection c = TestDatabase.connect(db); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
-    }
-
     private void assertSameAnswer(boolean expected) throws Exception {
         for (Changelog changelog : new Changelog[] {Changelog.in(project), Changelog.bundled()}) {
             assertEquals(expected, liquibaseSaysUpToDate(changelog), "Liquibase, " + changelog);
@@ -74,34 +67,34 @@ class UpToDateTest {
 
     @Test
     void aChangesetNotApplied() throws Exception {
-        sql("DELETE FROM databasechangelog WHERE id = '0009_add-currency-rates-table'");
+        TestDatabase.execute(db, "DELETE FROM databasechangelog WHERE id = '0009_add-currency-rates-table'");
         assertSameAnswer(false);
     }
 
     @Test
     void aChecksumThatDiffers() throws Exception {
-        sql("UPDATE databasechangelog SET md5sum = '9:00000000000000000000000000000000' WHERE id = '0004_add-investment-account-type'");
+        TestDatabase.execute(db, "UPDATE databasechangelog SET md5sum = '9:00000000000000000000000000000000' WHERE id = '0004_add-investment-account-type'");
         assertSameAnswer(false);
     }
 
     @Test
     void aChecksumNotStoredYet() throws Exception {
-        sql("UPDATE databasechangelog SET md5sum = NULL WHERE id = '0004_add-investment-account-type'");
+        TestDatabase.execute(db, "UPDATE databasechangelog SET md5sum = NULL WHERE id = '0004_add-investment-account-type'");
         assertTrue(liquibaseSaysUpToDate(Changelog.in(project)), "Liquibase fills the checksum in and has nothing to do");
-        sql("UPDATE databasechangelog SET md5sum = NULL WHERE id = '0004_add-investment-account-type'");
+        TestDatabase.execute(db, "UPDATE databasechangelog SET md5sum = NULL WHERE id = '0004_add-investment-account-type'");
         assertFalse(fastSaysUpToDate(Changelog.in(project)), "the fast check leaves that to Liquibase");
     }
 
     @Test
     void aRowFromANewerRelease() throws Exception {
-        sql("INSERT INTO databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype, md5sum) "
+        TestDatabase.execute(db, "INSERT INTO databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype, md5sum) "
                 + "VALUES ('0010_future', 'budgetron', 'changelog/0010_future.sql', now(), 11, 'EXECUTED', '9:abc')");
         assertSameAnswer(false);
     }
 
     @Test
     void noHistoryTable() throws Exception {
-        sql("DROP TABLE databasechangelog");
+        TestDatabase.execute(db, "DROP TABLE databasechangelog");
         assertSameAnswer(false);
     }
 

@@ -1,7 +1,6 @@
 package budgetron.db.command;
 
 import budgetron.db.drizzle.DrizzleAdoption;
-import budgetron.db.liquibase.HistoryCheck;
 import budgetron.db.liquibase.Migrator;
 import liquibase.changelog.ChangeSet;
 import picocli.CommandLine.Command;

@@ -13,8 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,7 +40,7 @@ class GeneratorTest {
                 + "    xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog "
                 + "http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd\">\n</databaseChangeLog>\n");
         apply(V1, "init");
-        sql("INSERT INTO owners (id, name) VALUES ('00000000-0000-0000-0000-00000000000a', 'Ada')",
+        TestDatabase.execute(db, "INSERT INTO owners (id, name) VALUES ('00000000-0000-0000-0000-00000000000a', 'Ada')",
                 "INSERT INTO items (name, price, note, owner_id) VALUES ('Lamp', 3.14159, 'fragile', '00000000-0000-0000-0000-00000000000a')");
     }
 
@@ -63,21 +61,6 @@ class GeneratorTest {
         Entities.open(db, "validate", model).close();
     }
 
-    private void sql(String... statements) throws Exception {
-        try (Connection c = TestDatabase.connect(db); Statement s = c.createStatement()) {
-            for (String statement : statements) {
-                s.execute(statement);
-            }
-        }
-    }
-
-    private String one(String query) throws Exception {
-        try (Connection c = TestDatabase.connect(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
-            assertTrue(rs.next(), query);
-            return rs.getString(1);
-        }
-    }
-
     private Catalog catalog() throws Exception {
         try (Connection c = TestDatabase.connect(db)) {
             return Catalog.read(c);
@@ -94,7 +77,7 @@ class GeneratorTest {
     void addNullableColumnAndNotNullColumnWithDefault() throws Exception {
         List<Class<?>> v2 = List.of(Model.Owner.class, Model.ItemWithColumns.class);
         assertEquals(List.of("add column items.colour", "add column items.currency"), apply(v2, "add-colour-currency"));
-        assertEquals("Lamp|EUR|null", one("SELECT name || '|' || currency || '|' || coalesce(colour, 'null') FROM items"));
+        assertEquals("Lamp|EUR|null", TestDatabase.queryOne(db, "SELECT name || '|' || currency || '|' || coalesce(colour, 'null') FROM items"));
         assertInSync(v2);
     }
 
@@ -105,7 +88,7 @@ class GeneratorTest {
         assertEquals(1, changes.size());
         assertTrue(changes.get(0).warning().startsWith("DESTRUCTIVE"), changes.get(0).toString());
         assertEquals(List.of("drop column items.note"), apply(v2, "drop-note"));
-        assertEquals("Lamp", one("SELECT name FROM items"));
+        assertEquals("Lamp", TestDatabase.queryOne(db, "SELECT name FROM items"));
         assertInSync(v2);
     }
 
@@ -116,10 +99,10 @@ class GeneratorTest {
         assertEquals(List.of("alter column items.price: type numeric -> numeric(12,2), default null -> 0, NOT NULL",
                 "alter column items.name: type text -> character varying(100)",
                 "alter column items.note: default null -> 'none'::text"), apply(v2, "retype"));
-        assertEquals("Lamp|3.14|fragile", one("SELECT name || '|' || price || '|' || note FROM items"));
+        assertEquals("Lamp|3.14|fragile", TestDatabase.queryOne(db, "SELECT name || '|' || price || '|' || note FROM items"));
         assertInSync(v2);
         assertEquals(3, apply(V1, "back").size(), "NOT NULL -> nullable, and the types back");
-        assertEquals("Lamp|3.14", one("SELECT name || '|' || price FROM items"));
+        assertEquals("Lamp|3.14", TestDatabase.queryOne(db, "SELECT name || '|' || price FROM items"));
         assertInSync(V1);
     }
 
@@ -159,12 +142,12 @@ class GeneratorTest {
     void addEnumValueAndNewEnumType() throws Exception {
         List<Class<?>> v2 = List.of(Model.Owner.class, Model.ItemWithSize.class);
         assertEquals(List.of("create enum item_size_enum", "add column items.size"), apply(v2, "size"));
-        sql("UPDATE items SET size = 'LARGE'");
+        TestDatabase.execute(db, "UPDATE items SET size = 'LARGE'");
         List<Class<?>> v3 = List.of(Model.Owner.class, Model.ItemWithMoreSizesAndStatus.class);
         assertEquals(List.of("add values to enum item_size_enum", "create enum item_status_enum", "add column items.status"),
                 apply(v3, "medium-and-status"));
         assertEquals(List.of("SMALL", "MEDIUM", "LARGE"), catalog().enums().get("item_size_enum"));
-        assertEquals("LARGE", one("SELECT size::text FROM items"));
+        assertEquals("LARGE", TestDatabase.queryOne(db, "SELECT size::text FROM items"));
         assertInSync(v3);
     }
 
@@ -172,7 +155,7 @@ class GeneratorTest {
     void addTextArrayWithEmptyDefault() throws Exception {
         List<Class<?>> v2 = List.of(Model.Owner.class, Model.ItemWithTags.class);
         assertEquals(List.of("add column items.tags"), apply(v2, "tags"));
-        assertEquals("{}", one("SELECT tags::text FROM items"));
+        assertEquals("{}", TestDatabase.queryOne(db, "SELECT tags::text FROM items"));
         assertEquals("'{}'::text[]", catalog().tables().get("items").columns().get("tags").defaultExpr());
         assertInSync(v2);
     }
@@ -181,7 +164,7 @@ class GeneratorTest {
     void renameColumnDeclaredKeepsValues() throws Exception {
         List<Class<?>> v2 = List.of(Model.Owner.class, Model.ItemRenamedColumn.class);
         assertEquals(List.of("rename column items.note to remark"), apply(v2, "rename-note"));
-        assertEquals("fragile", one("SELECT remark FROM items"));
+        assertEquals("fragile", TestDatabase.queryOne(db, "SELECT remark FROM items"));
         assertInSync(v2);
     }
 
@@ -199,8 +182,8 @@ class GeneratorTest {
     void renameTableDeclaredKeepsRows() throws Exception {
         List<Class<?>> v2 = List.of(Model.Person.class, Model.ItemOfPerson.class);
         assertEquals(List.of("rename table owners to people"), apply(v2, "rename-owners"));
-        assertEquals("Ada", one("SELECT name FROM people"));
-        assertEquals("Ada", one("SELECT p.name FROM items i JOIN people p ON p.id = i.owner_id"));
+        assertEquals("Ada", TestDatabase.queryOne(db, "SELECT name FROM people"));
+        assertEquals("Ada", TestDatabase.queryOne(db, "SELECT p.name FROM items i JOIN people p ON p.id = i.owner_id"));
         assertInSync(v2);
     }
 

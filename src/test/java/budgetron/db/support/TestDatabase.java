@@ -78,6 +78,29 @@ public final class TestDatabase {
         return admin.withDatabase(name);
     }
 
+    /** Runs statements on the database, each committed. */
+    public static void execute(DbUrl url, String... statements) throws SQLException {
+        try (Connection c = connect(url); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    /** The first column of the first row of a query, as text. */
+    public static String queryOne(DbUrl url, String query) throws SQLException {
+        try (Connection c = connect(url); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(query)) {
+            if (!rs.next()) {
+                throw new IllegalStateException("no row from: " + query);
+            }
+            return rs.getString(1);
+        }
+    }
+
+    public static long count(DbUrl url, String query) throws SQLException {
+        return Long.parseLong(queryOne(url, query));
+    }
+
     public static Connection connect(DbUrl url) throws SQLException {
         return DriverManager.getConnection(url.jdbcUrl(), url.connectionProperties());
     }
