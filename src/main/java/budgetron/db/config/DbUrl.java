@@ -117,7 +117,8 @@ public final class DbUrl {
         if (url == null) {
             return null;
         }
-        String masked = url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.:-]*://[^:/@?#]*):[^@/]*@", "$1:****@");
+        // anywhere in the text, not only at its start: a stray quote must not let a password through
+        String masked = url.replaceAll("([a-zA-Z][a-zA-Z0-9+.:-]*://[^:/@?#\\s\"']*):[^@/\\s]*@", "$1:****@");
         return PASSWORD_PARAM.matcher(masked).replaceAll("$1****");
     }
 

@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where the database URL comes from, highest first: --db-url, the DB_URL environment variable, the
@@ -21,6 +24,8 @@ public final class Settings {
     /** Key of the properties file that holds a fallback URL (Liquibase's own url key names the EnvDriver). */
     public static final String PROPERTIES_DB_URL = "db-url";
     public static final String CHANGELOG_FILE = "changelog/db.changelog-master.xml";
+
+    private static final Pattern ASSIGNMENT = Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_.]*)\\s*=");
 
     private final Environment environment;
     private final Path projectDir;
@@ -66,7 +71,18 @@ public final class Settings {
             for (DotenvEntry e : dotenv.entries(Dotenv.Filter.DECLARED_IN_ENV_FILE)) {
                 values.put(e.getKey(), e.getValue());
             }
+            // the parser drops a line it cannot read (an unclosed quote) without a word: say which
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher m = ASSIGNMENT.matcher(lines.get(i));
+                if (m.find() && !values.containsKey(m.group(1))) {
+                    throw new ConfigException("Line " + (i + 1) + " of " + file + " (" + m.group(1)
+                            + "=...) could not be read: check its quotes, as in " + m.group(1) + "=\"value\".");
+                }
+            }
             return values;
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read " + file + ": " + e.getMessage());
         } catch (DotenvException e) {
             // the parser's message quotes the bad line, which may hold a password
             throw new ConfigException(file + " is malformed: write one KEY=value per line, for example DB_URL=postgres://user:password@localhost:5432/budgetron.");
