@@ -98,6 +98,8 @@ class MavenGoalsTest {
         assertEquals(0, appliedChangesets(prod), "updateSQL changes nothing");
         mvn(Map.of(), "liquibase:update");
         assertEquals(10, appliedChangesets(prod));
+        assertEquals("0", TestDatabase.queryOne(prod, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'databasechangeloglock'"),
+                "the Maven goals take the advisory lock too");
 
         // the environment wins over .env
         DbUrl third = TestDatabase.fresh();
