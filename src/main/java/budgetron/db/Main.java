@@ -3,12 +3,12 @@ package budgetron.db;
 import budgetron.db.command.AdoptCommand;
 import budgetron.db.command.DevDbCommand;
 import budgetron.db.command.GenerateCommand;
-import budgetron.db.command.PushCommand;
-import budgetron.db.command.ReviewCommand;
 import budgetron.db.command.HistoryCommand;
 import budgetron.db.command.LintCommand;
 import budgetron.db.command.MigrateCommand;
 import budgetron.db.command.PatchCommand;
+import budgetron.db.command.PushCommand;
+import budgetron.db.command.ReviewCommand;
 import budgetron.db.command.RollbackCommand;
 import budgetron.db.command.StatusCommand;
 import budgetron.db.command.TagCommand;
@@ -20,16 +20,16 @@ import liquibase.exception.ChangeLogParseException;
 import liquibase.exception.LiquibaseException;
 import liquibase.exception.MigrationFailedException;
 import liquibase.exception.ValidationFailedException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 @Command(name = "budgetron-db", mixinStandardHelpOptions = true, version = "budgetron-db 0.1.0",
         description = {"Budgetron's database: migrate it with the Liquibase changelog, inspect it, take over a Drizzle-built one.",

@@ -2,11 +2,11 @@ package budgetron.db.command;
 
 import budgetron.db.config.ConfigException;
 import budgetron.db.drizzle.DrizzleAdoption;
+import budgetron.db.liquibase.AdvisoryLock;
 import budgetron.db.liquibase.ChangelogIndex;
 import budgetron.db.liquibase.Migrator;
 import budgetron.db.liquibase.UpToDate;
 import liquibase.changelog.ChangeSet;
-import budgetron.db.liquibase.AdvisoryLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

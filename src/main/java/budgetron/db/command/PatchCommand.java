@@ -1,11 +1,11 @@
 package budgetron.db.command;
 
 import budgetron.db.config.ConfigException;
+import budgetron.db.liquibase.AdvisoryLock;
 import budgetron.db.liquibase.HistoryCheck;
 import budgetron.db.liquibase.Migrator;
 import budgetron.db.schema.ExpectedSchema;
 import budgetron.db.schema.SchemaDump;
-import budgetron.db.liquibase.AdvisoryLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,10 +1,10 @@
 package budgetron.db.command;
 
 import budgetron.db.config.ConfigException;
+import budgetron.db.liquibase.AdvisoryLock;
 import budgetron.db.liquibase.Migrator;
 import liquibase.changelog.RanChangeSet;
 import picocli.CommandLine.ArgGroup;
-import budgetron.db.liquibase.AdvisoryLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

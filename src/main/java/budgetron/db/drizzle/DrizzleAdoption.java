@@ -133,6 +133,7 @@ public final class DrizzleAdoption {
         }
         if (plan.applied() > 0) {
             migrator.markAppliedThrough(plan.lastTag());
+            migrator.database().commit(); // all rows or none: a kill before this leaves Drizzle's state untouched
         }
     }
 }

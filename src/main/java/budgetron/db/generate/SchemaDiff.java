@@ -1,10 +1,10 @@
 package budgetron.db.generate;
 
-import budgetron.db.schema.Catalog;
 import budgetron.db.schema.Catalog.Column;
 import budgetron.db.schema.Catalog.Constraint;
 import budgetron.db.schema.Catalog.Index;
 import budgetron.db.schema.Catalog.Table;
+import budgetron.db.schema.Catalog;
 
 import java.util.ArrayList;
 import java.util.HashSet;
