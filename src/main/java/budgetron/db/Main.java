@@ -31,7 +31,7 @@ import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-@Command(name = "budgetron-db", mixinStandardHelpOptions = true, version = "budgetron-db 0.1.0",
+@Command(name = "budgetron-db", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = {"Budgetron's database: migrate it with the Liquibase changelog, inspect it, take over a Drizzle-built one.",
                 "Exit codes: 0 done, 1 failed, 2 usage error."},
         subcommands = {MigrateCommand.class, StatusCommand.class, HistoryCommand.class, ValidateCommand.class,
@@ -40,6 +40,9 @@ import java.util.regex.Pattern;
                 AdoptCommand.class, PatchCommand.class,
                 DevDbCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    /** Printed by --version, on the root command and on every subcommand. */
+    public static final String VERSION = "budgetron-db 0.1.0";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

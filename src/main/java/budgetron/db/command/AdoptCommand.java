@@ -1,5 +1,6 @@
 package budgetron.db.command;
 
+import budgetron.db.Main;
 import budgetron.db.config.ConfigException;
 import budgetron.db.drizzle.DrizzleAdoption;
 import budgetron.db.liquibase.AdvisoryLock;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(name = "adopt", mixinStandardHelpOptions = true,
+@Command(name = "adopt", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = {"Take over a database that Drizzle built: record the changesets Drizzle already applied, without running them.",
                 "Checks first that every row of __drizzle_migrations is one of Budgetron's migrations, in order, and that the schema "
                         + "is the state they leave; otherwise refuses and changes nothing. Drizzle's table is left as it is.",

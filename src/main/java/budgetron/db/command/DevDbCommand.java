@@ -1,5 +1,6 @@
 package budgetron.db.command;
 
+import budgetron.db.Main;
 import budgetron.db.devdb.DevDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,7 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-@Command(name = "dev-db", mixinStandardHelpOptions = true,
+@Command(name = "dev-db", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = {"Run the embedded development database in the foreground until Ctrl-C, for the app or a SQL client.",
                 "Its data stays in .budgetron/dev-db/. `budgetron-db --env development` commands without DB_URL use it."})
 public class DevDbCommand implements Callable<Integer> {

@@ -1,5 +1,6 @@
 package budgetron.db.command;
 
+import budgetron.db.Main;
 import budgetron.db.generate.ChangelogWriter;
 import budgetron.db.generate.Generator;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(name = "generate", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = {"Compare the entities with the database and write the difference as ONE new changelog file "
                 + "(changelog/NNNN_NAME.sql, numbered after the last), included at the end of db.changelog-master.xml. "
                 + "Writes nothing when nothing changed. The same as `mvn liquibase:diff`.",

@@ -1,5 +1,6 @@
 package budgetron.db.command;
 
+import budgetron.db.Main;
 import liquibase.changelog.RanChangeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,7 +12,7 @@ import java.text.SimpleDateFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "history", mixinStandardHelpOptions = true,
+@Command(name = "history", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "List the applied changesets, oldest first, with when they ran and any tag. Changes nothing.")
 public class HistoryCommand implements Callable<Integer> {
     @Mixin

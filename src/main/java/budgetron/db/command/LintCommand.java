@@ -1,5 +1,6 @@
 package budgetron.db.command;
 
+import budgetron.db.Main;
 import budgetron.db.lint.Finding;
 import budgetron.db.lint.Linter;
 import budgetron.db.lint.Selection;
@@ -14,7 +15,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "lint", mixinStandardHelpOptions = true,
+@Command(name = "lint", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = {"Check changesets, as the SQL Liquibase will run on PostgreSQL, for lock-heavy and destructive changes: "
                 + "indexes built without CONCURRENTLY, foreign keys without NOT VALID, SET NOT NULL, volatile defaults, type changes, "
                 + "dropped columns and tables, renames, unique constraints without a prepared index, removed enum labels, missing rollbacks, "

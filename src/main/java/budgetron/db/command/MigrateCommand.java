@@ -1,5 +1,6 @@
 package budgetron.db.command;
 
+import budgetron.db.Main;
 import budgetron.db.config.ConfigException;
 import budgetron.db.drizzle.DrizzleAdoption;
 import budgetron.db.liquibase.AdvisoryLock;
@@ -16,7 +17,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "migrate", mixinStandardHelpOptions = true,
+@Command(name = "migrate", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = {"Apply every pending changeset, each in its own transaction.",
                 "A database that Drizzle built (public.__drizzle_migrations, no Liquibase history) is adopted first: "
                         + "the changesets Drizzle already applied are recorded, after checking the schema matches; then the rest run.",

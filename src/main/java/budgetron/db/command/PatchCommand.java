@@ -1,5 +1,6 @@
 package budgetron.db.command;
 
+import budgetron.db.Main;
 import budgetron.db.config.ConfigException;
 import budgetron.db.liquibase.AdvisoryLock;
 import budgetron.db.liquibase.HistoryCheck;
@@ -19,7 +20,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "patch", mixinStandardHelpOptions = true,
+@Command(name = "patch", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = {"Re-sync the history table with the changelog (Budgetron's db:patch-migrations), for a database whose schema "
                 + "is right but whose history is not, typically after `push`.",
                 "Marks every changeset applied with its current checksum, and drops history rows the changelog does not have. "

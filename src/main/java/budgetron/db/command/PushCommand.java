@@ -1,5 +1,6 @@
 package budgetron.db.command;
 
+import budgetron.db.Main;
 import budgetron.db.config.ConfigException;
 import budgetron.db.generate.Change;
 import budgetron.db.generate.Generator;
@@ -17,7 +18,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "push", mixinStandardHelpOptions = true,
+@Command(name = "push", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = {"Development only, for prototyping (like drizzle-kit push): apply the difference between the entities and "
                 + "the development database directly, without writing a changeset. Refused in production.",
                 "The history then no longer describes the schema: write the changeset with `generate` against a database that "

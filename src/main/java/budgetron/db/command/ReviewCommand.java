@@ -1,5 +1,6 @@
 package budgetron.db.command;
 
+import budgetron.db.Main;
 import budgetron.db.lint.Finding;
 import budgetron.db.lint.Selection;
 import budgetron.db.review.ReviewReport;
@@ -17,7 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "review", mixinStandardHelpOptions = true,
+@Command(name = "review", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = {"Write a release's review for DBAs into DIR: review.html (self-contained) and review.md (for a pull request), "
                 + "with schema.svg.",
                 "A summary first (changesets, destructive ones, rollbacks that cannot restore data, findings by severity), then each "

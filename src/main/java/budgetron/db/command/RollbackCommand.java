@@ -1,5 +1,6 @@
 package budgetron.db.command;
 
+import budgetron.db.Main;
 import budgetron.db.config.ConfigException;
 import budgetron.db.liquibase.AdvisoryLock;
 import budgetron.db.liquibase.Migrator;
@@ -18,7 +19,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "rollback", mixinStandardHelpOptions = true,
+@Command(name = "rollback", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = {"Undo applied changesets, newest first, with each changeset's rollback.",
                 "Some rollbacks cannot restore data (the changeset's comment says so). In production, --yes is required."})
 public class RollbackCommand implements Callable<Integer> {

@@ -1,5 +1,6 @@
 package budgetron.db.command;
 
+import budgetron.db.Main;
 import budgetron.db.drizzle.DrizzleAdoption;
 import budgetron.db.liquibase.Migrator;
 import liquibase.changelog.ChangeSet;
@@ -12,7 +13,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = {"List the changesets not yet applied. Changes nothing.",
                 "Exit code 0 whether or not some are pending; 1 when the history disagrees with the changelog."})
 public class StatusCommand implements Callable<Integer> {

@@ -1,5 +1,6 @@
 package budgetron.db.command;
 
+import budgetron.db.Main;
 import budgetron.db.liquibase.AdvisoryLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "tag", mixinStandardHelpOptions = true,
+@Command(name = "tag", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Tag the database's current state (the last applied changeset), as a point for `rollback --tag`.")
 public class TagCommand implements Callable<Integer> {
     @Mixin

@@ -1,5 +1,6 @@
 package budgetron.db.command;
 
+import budgetron.db.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "update-sql", mixinStandardHelpOptions = true,
+@Command(name = "update-sql", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Print the SQL that migrate would run, for review. Changes nothing.")
 public class UpdateSqlCommand implements Callable<Integer> {
     @Mixin

@@ -1,5 +1,6 @@
 package budgetron.db.command;
 
+import budgetron.db.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(name = "validate", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Check that the changelog parses and that no applied changeset was edited or is unknown to it. Changes nothing.")
 public class ValidateCommand implements Callable<Integer> {
     @Mixin
