@@ -33,7 +33,7 @@ public class LintCommand implements Callable<Integer> {
         @Option(names = "--pending", description = "The changesets not yet applied to the database (needs DB_URL).")
         boolean pending;
 
-        @Option(names = "--since", paramLabel = "FROM", description = "From this changeset id or changelog file on; no database needed.")
+        @Option(names = "--since", paramLabel = "FROM", description = "From this changeset id or changelog file on, or after this tagDatabase tag of the changelog; no database needed.")
         String since;
 
         @Option(names = "--all", description = "Every changeset of the changelog; no database needed.")

@@ -4,6 +4,7 @@ import budgetron.db.config.ConfigException;
 import budgetron.db.liquibase.Changelog;
 import budgetron.db.liquibase.Migrator;
 import budgetron.db.schema.Catalog;
+import liquibase.change.core.TagDatabaseChange;
 import liquibase.changelog.ChangeSet;
 
 import java.sql.Connection;
@@ -41,11 +42,13 @@ public record Selection(String description, List<ChangesetSql> changesets, Linte
                     ChangeSet cs = all.get(i);
                     if (cs.getId().equals(since) || cs.getFilePath().equals(since) || cs.getFilePath().endsWith("/" + since)) {
                         from = i;
+                    } else if (cs.getChanges().stream().anyMatch(ch -> ch instanceof TagDatabaseChange t && since.equals(t.getTag()))) {
+                        from = i + 1; // a release tag in the changelog: what comes after it
                     }
                 }
                 if (from < 0) {
-                    throw new ConfigException("No changeset or changelog file '" + since + "' in " + changelog
-                            + ": give a changeset id (0010_add-nickname) or a file name (0010_add-nickname.sql).");
+                    throw new ConfigException("No changeset, changelog file or tagDatabase tag '" + since + "' in " + changelog
+                            + ": give a changeset id (0010_add-nickname), a file name (0010_add-nickname.sql) or a tag.");
                 }
             }
             ChangesetReader reader = new ChangesetReader(offline.database(), changelog);

@@ -128,7 +128,19 @@ class LintTest {
 
         r = Cli.run("lint", "--since", "no-such-changeset", "--project-dir", dir.toString());
         assertEquals(1, r.exitCode, r.toString());
-        assertTrue(r.err.contains("No changeset or changelog file 'no-such-changeset'"), r.toString());
+        assertTrue(r.err.contains("No changeset, changelog file or tagDatabase tag 'no-such-changeset'"), r.toString());
+    }
+
+    @Test
+    void sinceAReleaseTagInTheChangelog(@TempDir Path dir) throws Exception {
+        project(dir, "SET LOCAL lock_timeout = '5s';\nALTER TABLE t DROP COLUMN a;");
+        Path master = dir.resolve("changelog/db.changelog-master.xml");
+        Files.writeString(master, Files.readString(master).replace("    <include file=\"0001_probe.sql\"",
+                "    <changeSet id=\"tag-release-1\" author=\"test\"><tagDatabase tag=\"release-1\"/></changeSet>\n"
+                        + "    <include file=\"0001_probe.sql\""));
+        Selection selection = Selection.since(Changelog.in(dir), "release-1");
+        assertEquals(List.of("probe"), selection.changesets().stream().map(ChangesetSql::id).toList());
+        assertTrue(selection.findings().stream().anyMatch(f -> f.rule() == Rule.DROP_COLUMN));
     }
 
     @Test
