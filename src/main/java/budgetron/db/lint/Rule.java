@@ -74,13 +74,4 @@ public enum Rule {
     public String fix() {
         return fix;
     }
-
-    public static Rule byId(String id) {
-        for (Rule r : values()) {
-            if (r.id.equals(id)) {
-                return r;
-            }
-        }
-        return null;
-    }
 }
