@@ -23,13 +23,6 @@ public final class Connections {
         if (c == null) {
             throw new SQLException("pgjdbc did not accept " + url);
         }
-        if (c.getMetaData().getDatabaseMajorVersion() >= 14) {
-            // Without this, a backend whose client was killed (SIGKILL) finishes its statement first, holding the
-            // migration lock and its transaction until then; with it, the server notices within a second.
-            try (java.sql.Statement s = c.createStatement()) {
-                s.execute("SET client_connection_check_interval = '1s'");
-            }
-        }
         return c;
     }
 

@@ -42,8 +42,26 @@ public final class AdvisoryLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks the server to check every second that this session's client is still there. Without it, a
+     * backend whose client was killed (SIGKILL) finishes its statement first, holding the migration lock
+     * and its transaction until then. Set where the lock is taken, so every lock holder has it: the
+     * commands, and the Maven goals through AdvisoryLockService. PostgreSQL 14 and later.
+     */
+    static void watchClient(Connection c) throws SQLException {
+        if (c.getMetaData().getDatabaseMajorVersion() >= 14) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET client_connection_check_interval = '1s'");
+            }
+            if (!c.getAutoCommit()) {
+                c.commit(); // a plain SET is undone by a rollback
+            }
+        }
+    }
+
     /** Waits up to {@code wait} for the lock, polling, and says who holds it if it never comes. */
     public static AdvisoryLock acquire(Connection c, Duration wait) throws SQLException {
+        watchClient(c);
         Instant deadline = Instant.now().plus(wait);
         while (!tryAcquire(c)) {
             if (Instant.now().isAfter(deadline)) {

@@ -75,6 +75,7 @@ public class AdvisoryLockService implements LockService {
             return true;
         }
         try {
+            AdvisoryLock.watchClient(connection());
             held = AdvisoryLock.tryAcquire(connection());
             return held;
         } catch (SQLException e) {
