@@ -7,6 +7,8 @@ import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.logging.Logger;
 
@@ -41,14 +43,14 @@ public class EnvDriver implements Driver {
             return null;
         }
         String spec = url.substring(PREFIX.length());
-        int q = spec.indexOf("?dir=");
+        Map<String, String> params = params(spec);
         Environment environment;
         try {
-            environment = Environment.parse(q < 0 ? spec : spec.substring(0, q));
+            environment = Environment.parse(environmentName(spec));
         } catch (ConfigException e) {
             throw new SQLException(e.getMessage());
         }
-        Path dir = Path.of(q < 0 ? System.getProperty("user.dir") : spec.substring(q + "?dir=".length()));
+        Path dir = projectDir(params);
         DbUrl dbUrl;
         try {
             dbUrl = Settings.resolve(environment, dir, null, System.getenv()).dbUrl();
@@ -65,6 +67,35 @@ public class EnvDriver implements Driver {
             });
         }
         return postgres.connect(dbUrl.jdbcUrl(), props);
+    }
+
+    /** "ENV" of a marker URL's "ENV?key=value&...". */
+    protected static String environmentName(String spec) {
+        int q = spec.indexOf('?');
+        return q < 0 ? spec : spec.substring(0, q);
+    }
+
+    /**
+     * The key=value pairs after the '?' of a marker URL. pom.xml writes the values as they are (a path
+     * with '+' or '%' included), so they are not percent-decoded.
+     */
+    protected static Map<String, String> params(String spec) {
+        Map<String, String> params = new HashMap<>();
+        int q = spec.indexOf('?');
+        if (q >= 0) {
+            for (String pair : spec.substring(q + 1).split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    params.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+        }
+        return params;
+    }
+
+    /** The project folder a marker URL names (dir=...), else the working directory. */
+    protected static Path projectDir(Map<String, String> params) {
+        return Path.of(params.getOrDefault("dir", System.getProperty("user.dir")));
     }
 
     @Override

@@ -8,13 +8,10 @@ import budgetron.db.config.Secrets;
 import budgetron.db.config.Settings;
 
 import java.io.PrintWriter;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -53,10 +50,9 @@ public class DiffDriver extends EnvDriver {
             return null;
         }
         String spec = url.substring(DIFF_PREFIX.length());
-        int q = spec.indexOf('?');
-        Map<String, String> params = query(q < 0 ? "" : spec.substring(q + 1));
-        String envName = q < 0 ? spec : spec.substring(0, q);
-        Path dir = Path.of(params.getOrDefault("dir", System.getProperty("user.dir")));
+        Map<String, String> params = params(spec);
+        String envName = environmentName(spec);
+        Path dir = projectDir(params);
         try {
             Environment environment = Environment.parse(envName);
             DbUrl target = Settings.resolve(environment, dir, null, System.getenv()).dbUrl();
@@ -79,16 +75,5 @@ public class DiffDriver extends EnvDriver {
     /** Maven leaves ${diff.name} as it is when the property is not set. */
     private static String unset(String value) {
         return value == null || value.isBlank() || value.startsWith("${") ? null : value;
-    }
-
-    private static Map<String, String> query(String q) {
-        Map<String, String> params = new HashMap<>();
-        for (String pair : q.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return params;
     }
 }
