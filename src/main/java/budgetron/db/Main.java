@@ -1,7 +1,9 @@
 package budgetron.db;
 
 import budgetron.db.command.AdoptCommand;
+import budgetron.db.command.CheckCommand;
 import budgetron.db.command.DevDbCommand;
+import budgetron.db.command.DriftCommand;
 import budgetron.db.command.GenerateCommand;
 import budgetron.db.command.HistoryCommand;
 import budgetron.db.command.LintCommand;
@@ -36,7 +38,7 @@ import java.util.regex.Pattern;
                 "Exit codes: 0 done, 1 failed, 2 usage error."},
         subcommands = {MigrateCommand.class, StatusCommand.class, HistoryCommand.class, ValidateCommand.class,
                 UpdateSqlCommand.class, TagCommand.class, RollbackCommand.class, GenerateCommand.class, PushCommand.class,
-                LintCommand.class, ReviewCommand.class,
+                LintCommand.class, ReviewCommand.class, CheckCommand.class, DriftCommand.class,
                 AdoptCommand.class, PatchCommand.class,
                 DevDbCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
@@ -107,7 +109,7 @@ public final class Main implements Runnable {
     }
 
     /** A short message for an error a user can cause; the cause chain's last words otherwise. */
-    static String describe(Throwable ex) {
+    public static String describe(Throwable ex) {
         if (ex instanceof ConfigException) {
             return ex.getMessage();
         }

@@ -5,6 +5,7 @@ import liquibase.changelog.RanChangeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -18,6 +19,9 @@ public class HistoryCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions db;
 
+    @Option(names = "--json", description = "Print one JSON document: {database, applied[{id,author,file,executedAt,execType,tag,checksum}]}.")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
@@ -27,6 +31,13 @@ public class HistoryCommand implements Callable<Integer> {
         SimpleDateFormat format = new SimpleDateFormat("yyyy-MM-dd HH:mm:ss");
         try (Target target = db.open(false, spec.commandLine().getErr())) {
             List<RanChangeSet> applied = target.migrator().applied();
+            if (json) {
+                Json.print(out, Json.object("database", target.url().toString(), "applied", applied.stream().map(ran -> Json.object(
+                        "id", ran.getId(), "author", ran.getAuthor(), "file", ran.getChangeLog(),
+                        "executedAt", ran.getDateExecuted().toInstant().toString(), "execType", ran.getExecType().name(),
+                        "tag", ran.getTag(), "checksum", ran.getLastCheckSum() == null ? null : ran.getLastCheckSum().toString())).toList()));
+                return 0;
+            }
             if (applied.isEmpty()) {
                 out.println("No changesets applied.");
             }

@@ -3,6 +3,7 @@ package budgetron.db.command;
 import budgetron.db.Main;
 import budgetron.db.lint.Finding;
 import budgetron.db.lint.Linter;
+import budgetron.db.lint.Rule;
 import budgetron.db.lint.Selection;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -40,6 +41,9 @@ public class LintCommand implements Callable<Integer> {
         boolean all;
     }
 
+    @Option(names = "--json", description = "Print one JSON document: {linted, errors, warnings, findings[{file,line,rule,severity,changeset,detail,why,instead,accepted,acceptedBecause}]}.")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
@@ -48,6 +52,16 @@ public class LintCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Selection selection = select(db, scope.pending, scope.since, spec);
         List<Finding> findings = selection.findings();
+        if (json) {
+            Json.print(out, Json.object("linted", selection.description(),
+                    "errors", findings.stream().filter(Finding::blocking).count(),
+                    "warnings", findings.stream().filter(f -> !f.accepted() && f.rule().severity() != Rule.Severity.ERROR).count(),
+                    "findings", findings.stream().map(f -> Json.object("file", f.file(), "line", f.line(), "rule", f.rule().id(),
+                            "severity", f.rule().severity().name().toLowerCase(java.util.Locale.ROOT), "changeset", f.changesetId(),
+                            "detail", f.detail(), "why", f.rule().why(), "instead", f.rule().fix(),
+                            "accepted", f.accepted(), "acceptedBecause", f.acceptedBecause())).toList()));
+            return findings.stream().anyMatch(Finding::blocking) ? 1 : 0;
+        }
         out.println("Linted " + selection.description() + ".");
         out.print(Linter.format(findings));
         return findings.stream().anyMatch(Finding::blocking) ? 1 : 0;

@@ -7,6 +7,7 @@ import liquibase.changelog.ChangeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -20,6 +21,9 @@ public class StatusCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions db;
 
+    @Option(names = "--json", description = "Print one JSON document: {upToDate, database, applied, pending[{id,author,file}], drizzleOnly}.")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
@@ -28,6 +32,11 @@ public class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Target target = db.open(true, spec.commandLine().getErr())) {
             if (DrizzleAdoption.drizzleTable(target.connection()) != null && !DrizzleAdoption.hasLiquibaseHistory(target.connection())) {
+                if (json) {
+                    Json.print(out, Json.object("upToDate", false, "database", target.url().toString(), "applied", 0,
+                            "pending", List.of(), "drizzleOnly", true));
+                    return 0;
+                }
                 out.println("This database was built by Drizzle and has no Liquibase history yet: "
                         + "`budgetron-db adopt --dry-run` shows what migrate will record.");
                 return 0;
@@ -36,6 +45,12 @@ public class StatusCommand implements Callable<Integer> {
             Guards.historyMatches(migrator);
             List<ChangeSet> pending = migrator.pending();
             int applied = migrator.applied().size();
+            if (json) {
+                Json.print(out, Json.object("upToDate", pending.isEmpty(), "database", target.url().toString(), "applied", applied,
+                        "pending", pending.stream().map(cs -> Json.object("id", cs.getId(), "author", cs.getAuthor(), "file", cs.getFilePath())).toList(),
+                        "drizzleOnly", false));
+                return 0;
+            }
             if (pending.isEmpty()) {
                 out.println("Up to date: " + applied + " changesets applied, none pending.");
             } else {
