@@ -79,7 +79,10 @@ public final class Main implements Runnable {
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("Error: " + Secrets.redact(describe(ex)));
             if (verbose) {
-                ex.printStackTrace(commandLine.getErr());
+                // a trace quotes exception messages, which may quote a URL: redacted like everything else
+                java.io.StringWriter trace = new java.io.StringWriter();
+                ex.printStackTrace(new PrintWriter(trace));
+                commandLine.getErr().print(Secrets.redact(trace.toString()));
             } else if (!(ex instanceof ConfigException)) {
                 commandLine.getErr().println("(--verbose shows the details)");
             }

@@ -33,18 +33,22 @@ class MavenGoalsTest {
 
     @BeforeAll
     static void copyProject() throws Exception {
-        Path here = Path.of("").toAbsolutePath();
-        for (String f : List.of("pom.xml", "liquibase.properties", "liquibase.development.properties")) {
-            Files.copy(here.resolve(f), project.resolve(f));
-        }
-        ProjectCopy.copyTree(here.resolve("changelog"), project.resolve("changelog"));
-        ProjectCopy.copyTree(here.resolve(".mvn"), project.resolve(".mvn"));
-        // the goals need EnvDriver compiled; the test phase has it in target/classes
-        ProjectCopy.copyTree(here.resolve("target/classes"), project.resolve("target/classes"));
+        copyProjectInto(project);
         prod = TestDatabase.fresh();
         dev = TestDatabase.fresh();
         Files.writeString(project.resolve(".env"), "DB_URL=" + budgetronForm(prod) + "\n");
         Files.writeString(project.resolve(".env.development"), "# development\nDB_URL=\"" + budgetronForm(dev) + "\"\n");
+    }
+
+    static void copyProjectInto(Path dir) throws Exception {
+        Path here = Path.of("").toAbsolutePath();
+        for (String f : List.of("pom.xml", "liquibase.properties", "liquibase.development.properties")) {
+            Files.copy(here.resolve(f), dir.resolve(f));
+        }
+        ProjectCopy.copyTree(here.resolve("changelog"), dir.resolve("changelog"));
+        ProjectCopy.copyTree(here.resolve(".mvn"), dir.resolve(".mvn"));
+        // the goals need EnvDriver compiled; the test phase has it in target/classes
+        ProjectCopy.copyTree(here.resolve("target/classes"), dir.resolve("target/classes"));
     }
 
     /** postgres://user:password@host:port/db?sslmode=disable, as Budgetron's .env has it (trust auth ignores the password). */
@@ -53,14 +57,18 @@ class MavenGoalsTest {
     }
 
     private static String mvn(Map<String, String> env, String... args) throws Exception {
+        return mvnIn(project, 0, env, args);
+    }
+
+    private static String mvnIn(Path dir, int expectedExit, Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("mvn", "-B", "-q"));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().remove("DB_URL");
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), "mvn " + String.join(" ", args) + " failed:\n" + out);
+        assertEquals(expectedExit, p.waitFor(), "mvn " + String.join(" ", args) + " in " + dir + ":\n" + out);
         return out;
     }
 
@@ -117,5 +125,24 @@ class MavenGoalsTest {
         diff = mvn(Map.of(), "liquibase:diff", "-Ddiff.name=restore-image");
         assertTrue(Files.readString(project.resolve("changelog/0010_restore-image.sql")).contains("ADD COLUMN \"image\" text"), diff);
         assertTrue(Files.readString(project.resolve("changelog/db.changelog-master.xml")).contains("0010_restore-image.sql"));
+    }
+
+    /** A fresh checkout with nothing configured: -Pdev uses the CLI's embedded development database; production refuses. */
+    @Test
+    void devProfileWithoutAnyDbUrlUsesTheEmbeddedDevelopmentDatabase(@TempDir Path bare) throws Exception {
+        copyProjectInto(bare);
+        String update = mvnIn(bare, 0, Map.of(), "-Pdev", "liquibase:update");
+        assertTrue(update.contains("using the embedded development database postgres://postgres@localhost:54329/budgetron"), update);
+        assertTrue(Files.isDirectory(bare.resolve(".budgetron/dev-db")), "the CLI's data folder");
+        String diff = mvnIn(bare, 0, Map.of(), "-Pdev", "liquibase:diff");
+        assertTrue(diff.contains("No changes: the entities match postgres://postgres@localhost:54329/budgetron"), diff);
+        // the CLI sees the same database, now migrated
+        budgetron.db.support.Cli status = budgetron.db.support.Cli.run("status", "--env", "development", "--project-dir", bare.toString());
+        assertTrue(status.out.contains("Up to date: 10 changesets applied"), status.toString());
+
+        String production = mvnIn(bare, 1, Map.of(), "liquibase:status");
+        assertTrue(production.contains("No database given for production"), production);
+        assertTrue(production.contains("production never uses the embedded database"), production);
+        assertFalse(production.contains("--db-url"), "a CLI option means nothing to Maven: " + production);
     }
 }

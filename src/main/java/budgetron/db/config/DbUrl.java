@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * that Liquibase or this tool prints.
  */
 public final class DbUrl {
-    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&]*");
+    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password\\s*=\\s*)[^&;\\s'\"]*");
+    private static final Pattern CREDENTIALS = Pattern.compile("([^\\s:/@'\"?&=]+):(?!\\*\\*\\*\\*@)(?!//)(?:(?!://)[^\\s'\"])*@");
 
     private final String jdbcUrl;
     private final String user;
@@ -118,7 +119,9 @@ public final class DbUrl {
             return null;
         }
         // anywhere in the text, not only at its start: a stray quote must not let a password through
-        String masked = url.replaceAll("([a-zA-Z][a-zA-Z0-9+.:-]*://[^:/@?#\\s\"']*):[^@/\\s]*@", "$1:****@");
+        String masked = url.replaceAll("([a-zA-Z][a-zA-Z0-9+.:-]*://[^:/@?#\\s\"']*):[^/\\s]*@", "$1:****@");
+        // a malformed URL (postgres//user:pw@host, user:pw@host) still has user:password@: up to the token's last @
+        masked = CREDENTIALS.matcher(masked).replaceAll("$1:****@");
         return PASSWORD_PARAM.matcher(masked).replaceAll("$1****");
     }
 
@@ -166,7 +169,7 @@ public final class DbUrl {
     /** What is shown to people: no password. */
     @Override
     public String toString() {
-        return "postgres://" + (user == null ? "" : user + (password == null ? "" : ":****") + "@")
-                + jdbcUrl.substring("jdbc:postgresql://".length());
+        return mask("postgres://" + (user == null ? "" : user + (password == null ? "" : ":****") + "@")
+                + jdbcUrl.substring("jdbc:postgresql://".length()));
     }
 }

@@ -1,5 +1,7 @@
 package budgetron.db.config;
 
+import budgetron.db.devdb.DevDatabase;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -53,7 +55,7 @@ public class EnvDriver implements Driver {
         Path dir = projectDir(params);
         DbUrl dbUrl;
         try {
-            dbUrl = Settings.resolve(environment, dir, null, System.getenv()).dbUrl();
+            dbUrl = target(environment, dir);
         } catch (ConfigException e) {
             throw new SQLException(e.getMessage(), "08001");
         }
@@ -68,6 +70,30 @@ public class EnvDriver implements Driver {
         }
         return postgres.connect(dbUrl.jdbcUrl(), props);
     }
+
+    /**
+     * The database a Maven goal works on: DB_URL as the CLI resolves it; in development without any,
+     * the CLI's embedded development database (.budgetron/dev-db), joined if it is running, else
+     * started for this Maven run and stopped when it ends. Production never embeds.
+     */
+    protected static synchronized DbUrl target(Environment environment, Path dir) {
+        Settings settings = Settings.resolve(environment, dir, null, System.getenv());
+        if (settings.hasDbUrl() || environment.isProduction()) {
+            return settings.dbUrlForMaven();
+        }
+        if (devDatabase == null) {
+            DevDatabase dev = DevDatabase.ensureRunning(dir, DevDatabase.PORT);
+            devDatabase = dev;
+            System.out.println("[budgetron] No DB_URL for development: using the embedded development database " + dev.url()
+                    + (dev.startedHere() ? " (started for this goal, data in " + DevDatabase.dataDir(dir) + ")" : " (already running)"));
+            if (dev.startedHere()) {
+                Runtime.getRuntime().addShutdownHook(new Thread(dev::close, "budgetron-dev-db-stop"));
+            }
+        }
+        return devDatabase.url();
+    }
+
+    private static DevDatabase devDatabase;
 
     /** "ENV" of a marker URL's "ENV?key=value&...". */
     protected static String environmentName(String spec) {

@@ -105,11 +105,21 @@ public final class Settings {
         return rawUrl != null;
     }
 
-    /** The parsed URL; a clear error when none was given anywhere. */
+    /** The parsed URL; a clear error, in the budgetron-db command's terms, when none was given anywhere. */
     public DbUrl dbUrl() {
+        return dbUrl("pass --db-url postgres://user:password@host:5432/database");
+    }
+
+    /** The same for the Maven goals, where only the environment and the files can give it. */
+    public DbUrl dbUrlForMaven() {
+        return dbUrl("put db-url=postgres://user:password@host:5432/database in " + environment.propertiesFile()
+                + (environment.isProduction() ? "; production never uses the embedded database (mvn -Pdev does)" : ""));
+    }
+
+    private DbUrl dbUrl(String orElse) {
         if (rawUrl == null) {
             throw new ConfigException("No database given for " + environment.label() + ": set DB_URL in the environment or in "
-                    + projectDir.resolve(environment.envFile()) + " (see .env.example), or pass --db-url postgres://user:password@host:5432/database.");
+                    + projectDir.resolve(environment.envFile()) + " (see .env.example), or " + orElse + ".");
         }
         return DbUrl.parse(rawUrl);
     }

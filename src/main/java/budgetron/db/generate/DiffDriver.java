@@ -5,7 +5,6 @@ import budgetron.db.config.DbUrl;
 import budgetron.db.config.EnvDriver;
 import budgetron.db.config.Environment;
 import budgetron.db.config.Secrets;
-import budgetron.db.config.Settings;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -55,7 +54,7 @@ public class DiffDriver extends EnvDriver {
         Path dir = projectDir(params);
         try {
             Environment environment = Environment.parse(envName);
-            DbUrl target = Settings.resolve(environment, dir, null, System.getenv()).dbUrl();
+            DbUrl target = target(environment, dir);
             if (DONE.add(url)) { // the plugin may connect more than once: generate once
                 HIBERNATE_LOG.setLevel(java.util.logging.Level.WARNING);
                 PrintWriter out = new PrintWriter(System.out, true);
