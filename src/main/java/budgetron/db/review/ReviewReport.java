@@ -40,7 +40,7 @@ public record ReviewReport(String title, List<ChangesetSql> changesets, List<Fin
     /** Writes review.html, review.md and schema.svg into {@code dir}. */
     public void write(Path dir) throws IOException {
         Files.createDirectories(dir);
-        String svg = ErDiagram.svg(schema);
+        String svg = budgetron.db.diagram.SchemaDiagram.svg(schema, false);
         Files.writeString(dir.resolve("schema.svg"), svg);
         Files.writeString(dir.resolve("review.html"), html(svg));
         Files.writeString(dir.resolve("review.md"), markdown());

@@ -81,8 +81,8 @@ class ReviewTest {
             tables.add(m.group(1));
         }
         assertEquals(13, tables.size(), tables.toString());
-        int lines = html.split("<line class=\"fk\"", -1).length - 1;
-        assertEquals(17, lines, "the 18 foreign keys but categories' reference to itself");
+        int lines = html.split("<polyline class=\"fk\"", -1).length - 1;
+        assertEquals(18, lines, "the 18 foreign keys, categories' reference to itself included");
     }
 
     @Test
