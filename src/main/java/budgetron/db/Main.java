@@ -13,6 +13,7 @@ import budgetron.db.command.PushCommand;
 import budgetron.db.command.ReviewCommand;
 import budgetron.db.command.RollbackCommand;
 import budgetron.db.command.StatusCommand;
+import budgetron.db.command.StudioCommand;
 import budgetron.db.command.TagCommand;
 import budgetron.db.command.UpdateSqlCommand;
 import budgetron.db.command.ValidateCommand;
@@ -38,7 +39,7 @@ import java.util.regex.Pattern;
                 "Exit codes: 0 done, 1 failed, 2 usage error."},
         subcommands = {MigrateCommand.class, StatusCommand.class, HistoryCommand.class, ValidateCommand.class,
                 UpdateSqlCommand.class, TagCommand.class, RollbackCommand.class, GenerateCommand.class, PushCommand.class,
-                LintCommand.class, ReviewCommand.class, CheckCommand.class, DriftCommand.class,
+                LintCommand.class, ReviewCommand.class, CheckCommand.class, DriftCommand.class, StudioCommand.class,
                 AdoptCommand.class, PatchCommand.class,
                 DevDbCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

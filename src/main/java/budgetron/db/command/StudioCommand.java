@@ -1,0 +1,77 @@
+package budgetron.db.command;
+
+import budgetron.db.Main;
+import budgetron.db.studio.Studio;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "studio", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = {"Browse and edit the database in a web page served by this jar (Drizzle Studio's part): tables with row counts, "
+                + "filters, sorting, foreign keys followed both ways, cell edits saved in one transaction, structure, schema diagram, "
+                + "migration history and drift, an SQL console, CSV and JSON export.",
+                "Prints the address with a fresh token and serves until Ctrl-C. Every request needs the token.",
+                "Production is read-only (edits refused, console in a READ ONLY transaction) unless --allow-writes; development allows writes."})
+public class StudioCommand implements Callable<Integer> {
+    @Mixin
+    DatabaseOptions db;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "4983", description = "Port to listen on (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default ${DEFAULT-VALUE}: this machine only). Any other exposes the data to the network.")
+    String host;
+
+    @Option(names = "--allow-writes", description = "Allow edits and writing SQL in production too.")
+    boolean allowWrites;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Target target = db.open(true, err)) {
+            boolean readOnly = target.environment().isProduction() && !allowWrites;
+            if (!InetAddress.getByName(host).isLoopbackAddress()) {
+                err.println("Warning: listening on " + host + ", not only on this machine: anyone who can reach it and has the token sees the data.");
+            }
+            try (Studio studio = Studio.start(target.url(), readOnly, target.environment().label(), target.changelog(), host, port)) {
+                err.println(readOnly ? "Read-only (production): edits are refused; pass --allow-writes to allow them."
+                        : "Edits allowed (" + (target.environment().isProduction() ? "--allow-writes" : "development") + ").");
+                out.println("budgetron-db studio: " + studio.address());
+                out.println("Ctrl-C stops it.");
+                out.flush();
+                err.flush();
+                // Ctrl-C: let this thread close the server, the pool and the embedded database before the JVM ends
+                CountDownLatch stopped = new CountDownLatch(1);
+                CountDownLatch closed = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    stopped.countDown();
+                    try {
+                        closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException ignored) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+                try {
+                    stopped.await();
+                } finally {
+                    studio.close();
+                    target.close();
+                    closed.countDown();
+                }
+            }
+            return 0;
+        }
+    }
+}
