@@ -403,9 +403,12 @@ async function render() {
     if (state.view === 'structure') await loadStructure();
     if (state.view === 'diagram') await loadDiagram();
     if (state.view === 'history') await loadHistory(false);
-  } catch (e) { showError(e); }
-  exactAsked = false;
-  delete document.body.dataset.loading;
+  } catch (e) {
+    showError(e);
+  } finally {
+    exactAsked = false;
+    delete document.body.dataset.loading;
+  }
 }
 
 function wire() {
