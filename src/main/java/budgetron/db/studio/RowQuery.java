@@ -145,10 +145,18 @@ public final class RowQuery {
      * An exact count is also given up (for the estimate) when it takes longer than {@code budgetMillis}.
      */
     public Count count(Connection c, long exactUpTo, boolean exactAsked, int budgetMillis) throws SQLException {
-        long estimate;
-        if (filters.isEmpty() && table.estimate() >= 0) {
-            estimate = table.estimate();
-        } else {
+        long estimate = -1;
+        if (filters.isEmpty()) {
+            // read now, not from the cached metadata: the planner's figure after the latest ANALYZE
+            try (PreparedStatement ps = c.prepareStatement("SELECT reltuples::bigint FROM pg_class WHERE oid = CAST(? AS regclass)")) {
+                ps.setString(1, Sql.id(table.name()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    estimate = rs.getLong(1);
+                }
+            }
+        }
+        if (estimate < 0) {
             try (PreparedStatement ps = c.prepareStatement("EXPLAIN (FORMAT JSON) SELECT 1 FROM " + Sql.id(table.name()) + where(false))) {
                 bind(ps);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -160,8 +168,9 @@ public final class RowQuery {
                 }
             }
         }
-        if (!exactAsked && estimate > exactUpTo) {
-            return new Count(estimate, false);
+        if (!exactAsked && (estimate > exactUpTo || budgetMillis < 30)) {
+            // too many rows to count on every page, or no time left in this answer to count them
+            return new Count(Math.max(estimate, 0), false);
         }
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);

@@ -50,7 +50,8 @@ public final class StudioApi {
     Object tables() throws SQLException {
         try (Connection c = pool.getConnection()) {
             List<Map<String, Object>> out = new ArrayList<>();
-            for (TableMeta t : TableMeta.read(c).values()) {
+            forgetTables(); // the sidebar's refresh also refreshes what the studio knows of the tables
+            for (TableMeta t : tables(c).values()) {
                 long rows = t.estimate();
                 boolean exact = false;
                 if (rows >= 0 && rows <= EXACT_COUNT_UP_TO || rows < 0) {
@@ -86,8 +87,27 @@ public final class StudioApi {
         }
     }
 
-    private static TableMeta table(Connection c, String name) throws SQLException {
-        TableMeta t = TableMeta.read(c).get(name);
+    private Map<String, TableMeta> cachedTables;
+    private long cachedAt;
+
+    /**
+     * The catalog's tables, read again after two seconds or after anything the studio wrote: cheap
+     * (a few ms) but on every request of a page it adds up. Changes made elsewhere show within 2 s.
+     */
+    private synchronized Map<String, TableMeta> tables(Connection c) throws SQLException {
+        if (cachedTables == null || System.nanoTime() - cachedAt > 2_000_000_000L) {
+            cachedTables = TableMeta.read(c);
+            cachedAt = System.nanoTime();
+        }
+        return cachedTables;
+    }
+
+    private synchronized void forgetTables() {
+        cachedTables = null;
+    }
+
+    private TableMeta table(Connection c, String name) throws SQLException {
+        TableMeta t = tables(c).get(name);
         if (t == null) {
             throw new StudioException(404, "No table '" + name + "' in the public schema.");
         }
@@ -100,12 +120,23 @@ public final class StudioApi {
 
     Object rows(String table, Request r) throws SQLException {
         try (Connection c = pool.getConnection()) {
+            long started = System.nanoTime();
             RowQuery q = view(table(c, table), r);
             Rows.Page page;
             try (PreparedStatement ps = q.prepareRows(c, true); ResultSet rs = ps.executeQuery()) {
                 page = Rows.read(rs, RowQuery.MAX_LIMIT, Rows.GRID_LIMIT);
             }
-            RowQuery.Count count = q.count(c, EXACT_COUNT_UP_TO, "true".equals(r.one("exact", "false")), 100);
+            int limit = r.integer("limit", 50);
+            int offset = r.integer("offset", 0);
+            RowQuery.Count count;
+            if (page.rows().size() < limit && (offset == 0 || !page.rows().isEmpty())) {
+                // a short page is the last one: the count is known without asking
+                count = new RowQuery.Count(offset + page.rows().size(), true);
+            } else {
+                // the exact count gets what is left of a 120 ms answer; past that, the planner's estimate
+                int left = (int) Math.max(15, 120 - (System.nanoTime() - started) / 1_000_000);
+                count = q.count(c, EXACT_COUNT_UP_TO, "true".equals(r.one("exact", "false")), left);
+            }
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("count", count.count());
             out.put("countExact", count.exact());
@@ -126,7 +157,7 @@ public final class StudioApi {
     Object children(String table, Request r) throws SQLException {
         try (Connection c = pool.getConnection()) {
             TableMeta parent = table(c, table);
-            Map<String, TableMeta> all = TableMeta.read(c);
+            Map<String, TableMeta> all = tables(c);
             List<Map<String, Object>> out = new ArrayList<>();
             for (TableMeta.ForeignKey fk : parent.referencedBy()) {
                 List<String> filters = new ArrayList<>();
@@ -151,6 +182,8 @@ public final class StudioApi {
         String sql = body == null || body.get("sql") == null ? null : body.get("sql").asText();
         try (Connection c = pool.getConnection()) {
             return Console.run(c, sql, readOnly);
+        } finally {
+            forgetTables();
         }
     }
 
@@ -165,7 +198,8 @@ public final class StudioApi {
         }
         boolean dryRun = body.has("dryRun") && body.get("dryRun").asBoolean();
         try (Connection c = pool.getConnection()) {
-            Map<String, TableMeta> tables = TableMeta.read(c);
+            Map<String, TableMeta> tables = tables(c);
+            forgetTables();
             if (dryRun) {
                 return Map.of("sql", Edits.preview(edits, tables), "saved", false);
             }
