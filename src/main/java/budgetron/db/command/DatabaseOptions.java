@@ -55,6 +55,7 @@ public class DatabaseOptions {
      */
     public Target open(boolean embeddedAllowed, PrintWriter err) {
         Settings settings = settings();
+        Settings.applyLockRetries(settings.environment(), projectDir);
         Environment environment = settings.environment();
         if (!settings.hasDbUrl() && embeddedAllowed && !environment.isProduction()) {
             DevDatabase dev = DevDatabase.ensureRunning(projectDir, DevDatabase.PORT);

@@ -55,6 +55,7 @@ public class EnvDriver implements Driver {
         Path dir = projectDir(params);
         DbUrl dbUrl;
         try {
+            Settings.applyLockRetries(environment, dir);
             dbUrl = target(environment, dir);
         } catch (ConfigException e) {
             throw new SQLException(e.getMessage(), "08001");

@@ -101,6 +101,29 @@ public final class Settings {
         return props;
     }
 
+    /**
+     * lock-timeout of liquibase.properties: what SET LOCAL lock_timeout generated changesets start
+     * with. Read from the production file for every environment: a changeset is the same everywhere.
+     */
+    public static String lockTimeout(Path projectDir) {
+        return readProperties(projectDir.resolve(Environment.PRODUCTION.propertiesFile())).getProperty("lock-timeout", "5s").trim();
+    }
+
+    /** lock-retries and lock-retry-wait of the environment's properties file, for the executor that retries (-D still wins). */
+    public static void applyLockRetries(Environment environment, Path projectDir) {
+        Properties props = readProperties(projectDir.resolve(environment.propertiesFile()));
+        String retries = props.getProperty("lock-retries");
+        if (retries != null && !retries.trim().matches("\\d{1,3}")) {
+            throw new ConfigException("lock-retries in " + environment.propertiesFile() + " must be a whole number (0 to 999), not '" + retries + "'.");
+        }
+        String wait = props.getProperty("lock-retry-wait");
+        if (wait != null && !wait.trim().matches("\\d+(\\.\\d+)?\\s*(ms|s)?")) {
+            throw new ConfigException("lock-retry-wait in " + environment.propertiesFile() + " must be a duration such as 2s or 500ms, not '" + wait + "'.");
+        }
+        budgetron.db.liquibase.LockRetryExecutor.configure(retries == null ? null : Integer.valueOf(retries.trim()),
+                wait == null ? null : wait.trim());
+    }
+
     public boolean hasDbUrl() {
         return rawUrl != null;
     }

@@ -1,17 +1,39 @@
 package budgetron.db.generate;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One logical schema change: becomes one changeset. {@code warning} says what a DBA must know
  * (data lost, a rollback that cannot restore data); it goes into the changeset's comment.
+ * {@code transactional} false: the changeset runs outside a transaction (CREATE INDEX CONCURRENTLY).
+ * {@code accepts}: lint rules this change knowingly breaks, each "RULE reason", written as
+ * `-- lint:accept` lines so that the review shows the choice and why.
  */
-public record Change(String title, List<String> sql, List<String> rollback, String warning) {
+public record Change(String title, List<String> sql, List<String> rollback, String warning, boolean transactional, List<String> accepts) {
     public Change(String title, List<String> sql, List<String> rollback) {
         this(title, sql, rollback, null);
     }
 
+    public Change(String title, List<String> sql, List<String> rollback, String warning) {
+        this(title, sql, rollback, warning, true, List.of());
+    }
+
     public boolean destructive() {
         return warning != null;
+    }
+
+    public Change accepting(String rule, String reason) {
+        List<String> all = new ArrayList<>(accepts);
+        all.add(rule + " " + reason);
+        return new Change(title, sql, rollback, warning, transactional, all);
+    }
+
+    public Change outsideTransaction() {
+        return new Change(title, sql, rollback, warning, false, accepts);
+    }
+
+    public Change withSql(List<String> newSql, List<String> newRollback) {
+        return new Change(title, newSql, newRollback, warning, transactional, accepts);
     }
 }

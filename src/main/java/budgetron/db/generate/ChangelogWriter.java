@@ -37,10 +37,11 @@ public final class ChangelogWriter {
         for (int i = 0; i < changes.size(); i++) {
             Change change = changes.get(i);
             String id = changes.size() == 1 ? base : base + "-" + (i + 1);
-            out.append("\n--changeset ").append(AUTHOR).append(':').append(id).append('\n');
+            out.append("\n--changeset ").append(AUTHOR).append(':').append(id).append(change.transactional() ? "" : " runInTransaction:false").append('\n');
             out.append("--comment: ").append(change.title()).append(change.warning() == null ? "" : ". " + change.warning())
                     .append(ChangesetSql.dropsData(change.rollback()) ? ". " + ChangesetSql.LOSES_DATA_MARK + ": the rollback drops what this adds" : "")
                     .append('\n');
+            change.accepts().forEach(a -> out.append("-- lint:accept ").append(a).append('\n'));
             change.sql().forEach(s -> out.append(s).append('\n'));
             for (String r : change.rollback()) {
                 for (String line : r.split("\n")) {

@@ -46,7 +46,7 @@ public final class Generator {
                 }
             }
         }
-        List<Change> changes = diff(target, Entities.BUDGETRON, allowDropAndAdd);
+        List<Change> changes = diff(target, Entities.BUDGETRON, allowDropAndAdd, budgetron.db.config.Settings.lockTimeout(projectDir));
         if (changes.isEmpty()) {
             out.println("No changes: the entities match " + target + ". Nothing written.");
             return null;
@@ -60,6 +60,10 @@ public final class Generator {
     }
 
     public static List<Change> diff(DbUrl target, List<Class<?>> entities, boolean allowDropAndAdd) throws SQLException {
+        return diff(target, entities, allowDropAndAdd, "5s");
+    }
+
+    public static List<Change> diff(DbUrl target, List<Class<?>> entities, boolean allowDropAndAdd, String lockTimeout) throws SQLException {
         Catalog desired;
         try (ScratchDatabase scratch = ScratchDatabase.beside(target)) {
             desired = EntitySchema.build(scratch.url(), entities);
@@ -69,6 +73,6 @@ public final class Generator {
             current = Catalog.read(c);
         }
         SchemaDiff.Renames renames = new SchemaDiff.Renames(EntitySchema.tableRenames(entities), EntitySchema.columnRenames(entities));
-        return SchemaDiff.between(current, desired, renames, allowDropAndAdd);
+        return SchemaDiff.between(current, desired, renames, allowDropAndAdd, lockTimeout);
     }
 }

@@ -29,6 +29,12 @@ public final class Linter {
     private static final Pattern VOLATILE = Pattern.compile("(RANDOM\\(|GEN_RANDOM_UUID\\(|UUID_GENERATE_V[14]\\(|CLOCK_TIMESTAMP\\(|TIMEOFDAY\\(|NEXTVAL\\(|TXID_CURRENT\\()");
 
     private final Set<String> existing = new HashSet<>();
+    /** CHECK (col IS NOT NULL) NOT VALID constraints seen, by name, as table.col; and the columns whose check was validated. */
+    private final Map<String, String> notNullChecks = new HashMap<>();
+    private final Set<String> provenNotNull = new HashSet<>();
+    private static final Pattern NOT_NULL_CHECK = Pattern.compile("^ADD CONSTRAINT \"?([\\w$]+)\"? CHECK \\(+\"?([\\w$]+)\"? IS NOT NULL\\)+ NOT VALID");
+    private static final Pattern VALIDATE = Pattern.compile("^VALIDATE CONSTRAINT \"?([\\w$]+)\"?");
+    private static final Pattern SET_NOT_NULL = Pattern.compile("^ALTER (?:COLUMN )?\"?([\\w$]+)\"? SET NOT NULL");
     private final Map<String, List<String>> enums = new HashMap<>();
 
     /** Tables that already hold rows before the reviewed changesets. */
@@ -143,8 +149,18 @@ public final class Linter {
     private void alterTable(ChangesetSql cs, int line, String table, String action, String statement, List<Finding> out) {
         for (String clause : action.split(", (?=(ADD|ALTER|DROP|RENAME|VALIDATE|SET|OWNER) )")) {
             String c = clause.strip();
+            Matcher check = NOT_NULL_CHECK.matcher(c);
+            if (check.find()) {
+                notNullChecks.put(name(check.group(1)), table + "." + name(check.group(2)));
+            }
+            Matcher validate = VALIDATE.matcher(c);
+            if (validate.find() && notNullChecks.containsKey(name(validate.group(1)))) {
+                provenNotNull.add(notNullChecks.get(name(validate.group(1))));
+            }
             if (c.startsWith("ADD ") && c.contains(" FOREIGN KEY ") && !c.contains(" NOT VALID")) {
                 out.add(finding(cs, Rule.FOREIGN_KEY_NOT_VALID, line, "foreign key on existing table " + table));
+            } else if (c.startsWith("ADD ") && c.matches(".* CHECK ?\\(.*") && !c.contains(" NOT VALID")) {
+                out.add(finding(cs, Rule.CHECK_NOT_VALID, line, "CHECK constraint on existing table " + table));
             } else if (c.startsWith("ADD ") && (c.matches(".* UNIQUE ?\\(.*") || c.matches(".*PRIMARY KEY ?\\(.*")) && !c.contains(" USING INDEX")) {
                 out.add(finding(cs, Rule.UNIQUE_WITHOUT_INDEX, line, "unique or primary key constraint on existing table " + table));
             } else if (c.startsWith("ADD ") && !c.startsWith("ADD CONSTRAINT") && VOLATILE.matcher(c).find() && c.contains(" DEFAULT ")) {
@@ -152,7 +168,11 @@ public final class Linter {
             } else if (c.matches("^ALTER (COLUMN )?\\S+ (SET DATA )?TYPE .*")) {
                 out.add(finding(cs, Rule.TYPE_CHANGE, line, "type change on existing table " + table + ": " + statement));
             } else if (c.matches("^ALTER (COLUMN )?\\S+ SET NOT NULL.*")) {
-                out.add(finding(cs, Rule.SET_NOT_NULL, line, "SET NOT NULL on existing table " + table));
+                Matcher col = SET_NOT_NULL.matcher(c);
+                // after a validated CHECK (col IS NOT NULL), PostgreSQL 12+ sets NOT NULL without scanning
+                if (!(col.find() && provenNotNull.contains(table + "." + name(col.group(1))))) {
+                    out.add(finding(cs, Rule.SET_NOT_NULL, line, "SET NOT NULL on existing table " + table));
+                }
             } else if (c.matches("^DROP (COLUMN )?(?!CONSTRAINT )(IF EXISTS )?\\S+.*") && !c.startsWith("DROP DEFAULT") && !c.startsWith("DROP NOT NULL")) {
                 out.add(finding(cs, Rule.DROP_COLUMN, line, "drops column " + table + "." + c.replaceAll("^DROP (COLUMN )?(IF EXISTS )?", "").split(" ")[0].replace("\"", "").toLowerCase(Locale.ROOT)));
             } else if (c.startsWith("RENAME ")) {

@@ -1,6 +1,9 @@
 package budgetron.db.generate;
 
 import budgetron.db.config.DbUrl;
+import budgetron.db.lint.Finding;
+import budgetron.db.lint.Linter;
+import budgetron.db.lint.Selection;
 import budgetron.db.liquibase.Changelog;
 import budgetron.db.liquibase.Migrator;
 import budgetron.db.schema.Catalog;
@@ -27,6 +30,8 @@ class GeneratorTest {
     private static final List<Class<?>> V1 = List.of(Model.Owner.class, Model.Item.class);
 
     private DbUrl db;
+    /** The rules generated changesets accepted, with their reasons written in: only the deliberate ones. */
+    private final List<String> lintAccepted = new java.util.ArrayList<>();
     private Path project;
 
     @BeforeEach
@@ -48,7 +53,13 @@ class GeneratorTest {
     private List<String> apply(List<Class<?>> model, String name) throws Exception {
         List<Change> changes = Generator.diff(db, model, false);
         if (!changes.isEmpty()) {
-            ChangelogWriter.write(project.resolve("changelog"), name, changes);
+            Path file = ChangelogWriter.write(project.resolve("changelog"), name, changes);
+            // what the generator writes passes lint: no error or warning, only findings accepted in the changeset with a reason
+            List<Finding> findings = Selection.since(Changelog.in(project), file.getFileName().toString()).findings();
+            List<Finding> open = findings.stream().filter(f -> !f.accepted()).toList();
+            assertEquals(List.of(), open, "lint findings on the generated " + file.getFileName() + ":\n" + Linter.format(findings)
+                    + Files.readString(file));
+            lintAccepted.addAll(findings.stream().filter(Finding::accepted).map(f -> f.rule().id()).toList());
             try (Connection c = TestDatabase.connect(db); Migrator m = new Migrator(c, Changelog.in(project))) {
                 m.update();
             }
@@ -95,8 +106,11 @@ class GeneratorTest {
     @Test
     void changeTypesDefaultsAndNullabilityThenBack() throws Exception {
         List<Class<?>> v2 = List.of(Model.Owner.class, Model.ItemRetyped.class);
-        // one changeset per column, in the table's column order (Hibernate put price before name)
-        assertEquals(List.of("alter column items.price: type numeric -> numeric(12,2), default null -> 0, NOT NULL",
+        // one changeset per column, in the table's column order (Hibernate put price before name); NOT NULL in three steps
+        assertEquals(List.of("alter column items.price: type numeric -> numeric(12,2), default null -> 0",
+                "NOT NULL items.price, step 1: check added NOT VALID (no scan)",
+                "NOT NULL items.price, step 2: check validated (reads and writes go on)",
+                "NOT NULL items.price, step 3: SET NOT NULL (from the validated check) and the check dropped",
                 "alter column items.name: type text -> character varying(100)",
                 "alter column items.note: default null -> 'none'::text"), apply(v2, "retype"));
         assertEquals("Lamp|3.14|fragile", TestDatabase.queryOne(db, "SELECT name || '|' || price || '|' || note FROM items"));
@@ -129,12 +143,29 @@ class GeneratorTest {
     }
 
     @Test
+    void foreignKeyAndCheckOnATableWithRowsAreAddedNotValidThenValidated() throws Exception {
+        List<Class<?>> v2 = List.of(Model.Owner.class, Model.ItemWithBuyerAndCheck.class);
+        assertEquals(List.of("add column items.buyer_id",
+                "add constraint items_price_check NOT VALID (no scan)", "validate constraint items_price_check (reads and writes go on)",
+                "add constraint items_buyer_id_owners_id_fk NOT VALID (no scan)",
+                "validate constraint items_buyer_id_owners_id_fk (reads and writes go on)"), apply(v2, "buyer"));
+        Catalog catalog = catalog();
+        assertEquals("CHECK ((price >= (0)::numeric))", catalog.constraints().get("items_price_check").definition(), "validated: no NOT VALID left");
+        assertTrue(catalog.constraints().get("items_buyer_id_owners_id_fk").definition().endsWith("ON DELETE SET NULL"));
+        assertInSync(v2);
+        assertThrows(java.sql.SQLException.class, () -> TestDatabase.execute(db, "UPDATE items SET price = -1"), "the check holds");
+        assertEquals(List.of("drop constraint items_buyer_id_owners_id_fk", "drop constraint items_price_check", "drop column items.buyer_id"),
+                apply(V1, "no-buyer"));
+    }
+
+    @Test
     void addAndDropNamedUniqueConstraintAndMultiColumnIndex() throws Exception {
         List<Class<?>> v2 = List.of(Model.Owner.class, Model.ItemWithKeys.class);
-        assertEquals(List.of("add constraint items_name_ownerId_unique", "create index items_owner_id_price_index"), apply(v2, "keys"));
+        assertEquals(List.of("unique index items_name_ownerId_unique built CONCURRENTLY", "add constraint items_name_ownerId_unique using its index",
+                "create index items_owner_id_price_index CONCURRENTLY"), apply(v2, "keys"));
         assertTrue(catalog().indexes().get("items_owner_id_price_index").definition().endsWith("(owner_id, price)"));
         assertInSync(v2);
-        assertEquals(List.of("drop constraint items_name_ownerId_unique", "drop index items_owner_id_price_index"), apply(V1, "no-keys"));
+        assertEquals(List.of("drop constraint items_name_ownerId_unique", "drop index items_owner_id_price_index CONCURRENTLY"), apply(V1, "no-keys"));
         assertInSync(V1);
     }
 

@@ -286,4 +286,21 @@ final class Model {
         @Column(name = "note", columnDefinition = "text")
         String note;
     }
+
+    /** items gains a buyer (a foreign key on a table that holds rows) and a table CHECK. */
+    @Entity(name = "Item")
+    @Table(name = "items")
+    @org.hibernate.annotations.Check(name = "items_price_check", constraints = "price >= 0")
+    static class ItemWithBuyerAndCheck extends ItemBase {
+        @Column(name = "price", columnDefinition = "numeric")
+        BigDecimal price;
+
+        @Column(name = "note", columnDefinition = "text")
+        String note;
+
+        @ManyToOne(fetch = FetchType.LAZY)
+        @JoinColumn(name = "buyer_id", foreignKey = @ForeignKey(name = "items_buyer_id_owners_id_fk"))
+        @OnDelete(action = OnDeleteAction.SET_NULL)
+        Owner buyer;
+    }
 }

@@ -1,0 +1,70 @@
+package budgetron.db.generate;
+
+import budgetron.db.schema.Catalog;
+import budgetron.db.schema.Catalog.Constraint;
+import budgetron.db.schema.Catalog.Index;
+
+import java.util.List;
+
+import static budgetron.db.schema.Sql.id;
+
+/**
+ * Constraints and indexes. On a table that already exists (and so may hold rows) they are added the
+ * way that keeps the table usable: foreign keys and checks NOT VALID then validated in a changeset
+ * of their own; indexes, and unique or primary keys through their index, built CONCURRENTLY.
+ */
+final class ConstraintDiff {
+    private ConstraintDiff() {
+    }
+
+    static void constraints(SchemaDiff d, Catalog current, Catalog desired) {
+        for (Constraint have : current.constraints().values()) {
+            Constraint want = desired.constraints().get(have.name());
+            boolean tableGoes = !desired.tables().containsKey(have.table());
+            if ((want == null || !same(have, want)) && !tableGoes) {
+                (have.type() == 'f' ? d.dropForeignKeys : d.dropConstraints).add(new Change("drop constraint " + have.name(),
+                        List.of("ALTER TABLE " + id(have.table()) + " DROP CONSTRAINT " + id(have.name()) + ";"),
+                        List.of(addSql(have))));
+            }
+        }
+        for (Constraint want : desired.constraints().values()) {
+            Constraint have = current.constraints().get(want.name());
+            boolean tableIsNew = !current.tables().containsKey(want.table());
+            if (tableIsNew && want.type() != 'f') {
+                continue; // created inline with its table
+            }
+            if (have == null || !same(have, want)) {
+                List<Change> target = want.type() == 'f' ? d.addForeignKeys : d.addConstraints;
+                target.addAll(tableIsNew ? List.of(plain(want)) : LiveSafety.addConstraint(want, addSql(want)));
+            }
+        }
+    }
+
+    private static Change plain(Constraint want) {
+        return new Change("add constraint " + want.name(), List.of(addSql(want)),
+                List.of("ALTER TABLE " + id(want.table()) + " DROP CONSTRAINT " + id(want.name()) + ";"));
+    }
+
+    private static boolean same(Constraint a, Constraint b) {
+        return a.table().equals(b.table()) && a.type() == b.type() && a.definition().equals(b.definition());
+    }
+
+    static String addSql(Constraint c) {
+        return "ALTER TABLE " + id(c.table()) + " ADD CONSTRAINT " + id(c.name()) + " " + c.definition() + ";";
+    }
+
+    static void indexes(SchemaDiff d, Catalog current, Catalog desired) {
+        for (Index have : current.indexes().values()) {
+            Index want = desired.indexes().get(have.name());
+            if ((want == null || !want.definition().equals(have.definition())) && desired.tables().containsKey(have.table())) {
+                d.dropConstraints.add(LiveSafety.dropIndex(have));
+            }
+        }
+        for (Index want : desired.indexes().values()) {
+            Index have = current.indexes().get(want.name());
+            if (current.tables().containsKey(want.table()) && (have == null || !have.definition().equals(want.definition()))) {
+                d.addConstraints.add(LiveSafety.createIndex(want));
+            }
+        }
+    }
+}

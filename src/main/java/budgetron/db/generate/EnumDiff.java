@@ -1,0 +1,97 @@
+package budgetron.db.generate;
+
+import budgetron.db.schema.Catalog;
+import budgetron.db.schema.Catalog.Column;
+import budgetron.db.schema.Catalog.Table;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static budgetron.db.schema.Sql.id;
+import static budgetron.db.schema.Sql.literal;
+
+/** Enum types: created, dropped, labels added in place, or the type rebuilt when labels go or move. */
+final class EnumDiff {
+    private EnumDiff() {
+    }
+
+    static void diff(SchemaDiff d, Catalog current, Catalog desired) {
+        desired.enums().forEach((name, labels) -> {
+            List<String> had = current.enums().get(name);
+            if (had == null) {
+                d.enums.add(new Change("create enum " + name, List.of(create(name, labels)), List.of("DROP TYPE " + id(name) + ";")));
+            } else if (!had.equals(labels)) {
+                d.enums.add(change(name, had, labels, current));
+            }
+        });
+        current.enums().forEach((name, labels) -> {
+            if (!desired.enums().containsKey(name)) {
+                d.dropEnums.add(new Change("drop enum " + name, List.of("DROP TYPE " + id(name) + ";"), List.of(create(name, labels))));
+            }
+        });
+    }
+
+    private static String create(String name, List<String> labels) {
+        return "CREATE TYPE " + id(name) + " AS ENUM (" + String.join(", ", labels.stream().map(l -> literal(l)).toList()) + ");";
+    }
+
+    /** Appended or inserted labels: ALTER TYPE ADD VALUE. Removed or reordered ones: the type is rebuilt through text, as Drizzle's 0004 did. */
+    private static Change change(String name, List<String> had, List<String> want, Catalog current) {
+        List<String> rebuildBack = rebuild(name, want, had, current);
+        if (isSubsequence(had, want)) {
+            List<String> sql = new ArrayList<>();
+            List<String> sofar = new ArrayList<>(had);
+            for (int i = 0; i < want.size(); i++) {
+                String label = want.get(i);
+                if (!sofar.contains(label)) {
+                    String anchor = i + 1 < want.size() && sofar.contains(want.get(i + 1))
+                            ? " BEFORE " + literal(want.get(i + 1)) : (i > 0 ? " AFTER " + literal(want.get(i - 1)) : "");
+                    sql.add("ALTER TYPE " + id(name) + " ADD VALUE " + literal(label) + anchor + ";");
+                    sofar.add(i, label);
+                }
+            }
+            return new Change("add values to enum " + name, sql, rebuildBack, null);
+        }
+        return new Change("rebuild enum " + name + " as (" + String.join(", ", want) + ")", rebuild(name, had, want, current), rebuildBack,
+                "Rebuilds enum " + name + " through text: fails if a row holds a label that is removed.")
+                .accepting("enum-value-removed", LiveSafety.ENUM_REASON)
+                .accepting("type-change-rewrite", LiveSafety.ENUM_REASON);
+    }
+
+    private static boolean isSubsequence(List<String> small, List<String> big) {
+        int i = 0;
+        for (String s : big) {
+            if (i < small.size() && small.get(i).equals(s)) {
+                i++;
+            }
+        }
+        return i == small.size();
+    }
+
+    /** Every column of the type goes to text, the type is re-created with the new labels, the columns come back. */
+    private static List<String> rebuild(String name, List<String> from, List<String> to, Catalog current) {
+        String qualified = "public." + (name.matches("[a-z_][a-z0-9_]*") ? name : id(name));
+        List<String> before = new ArrayList<>();
+        List<String> after = new ArrayList<>();
+        for (Table t : current.tables().values()) {
+            for (Column c : t.columns().values()) {
+                if (c.type().equals(qualified)) {
+                    String col = "ALTER TABLE " + id(t.name()) + " ALTER COLUMN " + id(c.name());
+                    if (c.defaultExpr() != null) {
+                        before.add(col + " DROP DEFAULT;");
+                    }
+                    before.add(col + " SET DATA TYPE text;");
+                    after.add(col + " SET DATA TYPE " + id(name) + " USING " + id(c.name()) + "::" + id(name) + ";");
+                    if (c.defaultExpr() != null) {
+                        after.add(col + " SET DEFAULT " + c.defaultExpr() + ";");
+                    }
+                }
+            }
+        }
+        List<String> sql = new ArrayList<>(before);
+        sql.add("DROP TYPE " + id(name) + ";");
+        sql.add(create(name, to));
+        sql.addAll(after);
+        return sql;
+    }
+}

@@ -1,0 +1,159 @@
+package budgetron.db.generate;
+
+import budgetron.db.schema.Catalog;
+import budgetron.db.schema.Catalog.Column;
+import budgetron.db.schema.Catalog.Constraint;
+import budgetron.db.schema.Catalog.Index;
+import budgetron.db.schema.Catalog.Table;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static budgetron.db.schema.Sql.id;
+
+/** Tables and their columns: declared renames, created and dropped tables, added, altered and dropped columns. */
+final class TableDiff {
+    private TableDiff() {
+    }
+
+    /** Applies declared table renames to a copy of the current catalog, and refuses undeclared look-alikes. */
+    static Catalog renameTables(SchemaDiff d, Catalog current, Catalog desired, SchemaDiff.Renames declared, boolean allowDropAndAdd) {
+        Map<String, Table> tables = new LinkedHashMap<>(current.tables());
+        Map<String, Constraint> constraints = new LinkedHashMap<>(current.constraints());
+        Map<String, Index> indexes = new LinkedHashMap<>(current.indexes());
+        declared.tables().forEach((newName, oldName) -> {
+            if (tables.containsKey(oldName) && !tables.containsKey(newName) && desired.tables().containsKey(newName)) {
+                List<String> sql = new ArrayList<>(List.of("ALTER TABLE " + id(oldName) + " RENAME TO " + id(newName) + ";"));
+                List<String> back = new ArrayList<>();
+                // PostgreSQL's default primary key name follows the table; foreign keys depend on it, so rename, never re-create
+                String oldPk = oldName + "_pkey";
+                String newPk = newName + "_pkey";
+                Constraint pk = constraints.get(oldPk);
+                Constraint wantPk = desired.constraints().get(newPk);
+                if (pk != null && pk.type() == 'p' && wantPk != null && wantPk.type() == 'p' && !constraints.containsKey(newPk)) {
+                    sql.add("ALTER TABLE " + id(newName) + " RENAME CONSTRAINT " + id(oldPk) + " TO " + id(newPk) + ";");
+                    back.add("ALTER TABLE " + id(newName) + " RENAME CONSTRAINT " + id(newPk) + " TO " + id(oldPk) + ";");
+                    constraints.remove(oldPk);
+                    constraints.put(newPk, new Constraint(oldName, newPk, 'p', pk.definition(), pk.columns(), null));
+                }
+                back.add("ALTER TABLE " + id(newName) + " RENAME TO " + id(oldName) + ";");
+                d.renames.add(new Change("rename table " + oldName + " to " + newName, sql, back).accepting("rename", LiveSafety.RENAME_REASON));
+                tables.put(newName, new Table(newName, tables.remove(oldName).columns()));
+                constraints.replaceAll((k, c) -> new Constraint(c.table().equals(oldName) ? newName : c.table(), c.name(), c.type(),
+                        c.definition().replace("REFERENCES public." + oldName + "(", "REFERENCES public." + newName + "("),
+                        c.columns(), oldName.equals(c.referencedTable()) ? newName : c.referencedTable()));
+                indexes.replaceAll((k, i) -> i.table().equals(oldName)
+                        ? new Index(newName, i.name(), i.definition().replace(" ON public." + oldName + " ", " ON public." + newName + " "))
+                        : i);
+            }
+        });
+        if (!allowDropAndAdd) {
+            for (String gone : tables.keySet()) {
+                if (desired.tables().containsKey(gone)) {
+                    continue;
+                }
+                for (Table added : desired.tables().values()) {
+                    if (!tables.containsKey(added.name()) && similar(tables.get(gone), added)) {
+                        throw new RenameRefusedException("Table " + gone + " disappears and " + added.name()
+                                + " appears with mostly the same columns: is it a rename? Declare it with @RenamedFrom(\"" + gone
+                                + "\") on the entity of " + added.name() + " (its rows are kept), or, if you really mean to drop "
+                                + gone + " and its data, ask for drop + add explicitly (--drop-and-add, or -Ddiff.dropAndAdd=true).");
+                    }
+                }
+            }
+        }
+        return new Catalog(current.enums(), tables, constraints, indexes);
+    }
+
+    private static boolean similar(Table a, Table b) {
+        Set<String> shared = new HashSet<>(a.columns().keySet());
+        shared.retainAll(b.columns().keySet());
+        return shared.size() * 2 >= Math.min(a.columns().size(), b.columns().size()) && !shared.isEmpty();
+    }
+
+    static void diff(SchemaDiff d, Catalog current, Catalog desired, SchemaDiff.Renames declared, boolean allowDropAndAdd) {
+        for (Table want : desired.tables().values()) {
+            Table have = current.tables().get(want.name());
+            if (have == null) {
+                d.createTables.add(createTable(want, desired));
+            } else {
+                columns(d, have, want, declared.columns().getOrDefault(want.name(), Map.of()), allowDropAndAdd);
+            }
+        }
+        for (Table have : current.tables().values()) {
+            if (!desired.tables().containsKey(have.name())) {
+                d.dropTables.add(new Change("drop table " + have.name(),
+                        List.of("DROP TABLE " + id(have.name()) + ";"),
+                        createTable(have, current).sql(),
+                        "DESTRUCTIVE: drops table " + have.name() + " and every row in it; the rollback re-creates it empty.")
+                        .accepting("drop-table", LiveSafety.DROP_TABLE_REASON));
+            }
+        }
+    }
+
+    /** CREATE TABLE with its primary key, unique and check constraints and indexes; foreign keys come later. */
+    static Change createTable(Table t, Catalog in) {
+        List<String> lines = new ArrayList<>();
+        t.columns().values().forEach(c -> lines.add("\t" + c.sql()));
+        in.constraints().values().stream().filter(c -> c.table().equals(t.name()) && c.type() != 'f')
+                .forEach(c -> lines.add("\tCONSTRAINT " + id(c.name()) + " " + c.definition()));
+        List<String> sql = new ArrayList<>();
+        sql.add("CREATE TABLE " + id(t.name()) + " (\n" + String.join(",\n", lines) + "\n);");
+        in.indexes().values().stream().filter(i -> i.table().equals(t.name())).forEach(i -> sql.add(i.definition() + ";"));
+        return new Change("create table " + t.name(), sql, List.of("DROP TABLE " + id(t.name()) + ";"));
+    }
+
+    private static void columns(SchemaDiff d, Table have, Table want, Map<String, String> declared, boolean allowDropAndAdd) {
+        String t = want.name();
+        Map<String, Column> current = new LinkedHashMap<>(have.columns());
+        declared.forEach((newName, oldName) -> {
+            if (current.containsKey(oldName) && !current.containsKey(newName) && want.columns().containsKey(newName)) {
+                d.renames.add(new Change("rename column " + t + "." + oldName + " to " + newName,
+                        List.of("ALTER TABLE " + id(t) + " RENAME COLUMN " + id(oldName) + " TO " + id(newName) + ";"),
+                        List.of("ALTER TABLE " + id(t) + " RENAME COLUMN " + id(newName) + " TO " + id(oldName) + ";"))
+                        .accepting("rename", LiveSafety.RENAME_REASON));
+                Column old = current.remove(oldName);
+                current.put(newName, new Column(newName, old.type(), old.defaultExpr(), old.notNull()));
+            }
+        });
+        List<Column> added = want.columns().values().stream().filter(c -> !current.containsKey(c.name())).toList();
+        List<Column> gone = current.values().stream().filter(c -> !want.columns().containsKey(c.name())).toList();
+        if (!allowDropAndAdd) {
+            for (Column g : gone) {
+                for (Column a : added) {
+                    if (g.type().equals(a.type())) {
+                        throw new RenameRefusedException("Column " + t + "." + g.name() + " disappears and " + t + "." + a.name()
+                                + " (also " + a.type() + ") appears: is it a rename? Declare it with @RenamedFrom(\"" + g.name()
+                                + "\") on the field of " + a.name() + " (its values are kept), or, if you really mean to drop "
+                                + g.name() + " and its values, ask for drop + add explicitly (--drop-and-add, or -Ddiff.dropAndAdd=true).");
+                    }
+                }
+            }
+        }
+        for (Column a : added) {
+            Change add = new Change("add column " + t + "." + a.name(),
+                    List.of("ALTER TABLE " + id(t) + " ADD COLUMN " + a.sql() + ";"),
+                    List.of("ALTER TABLE " + id(t) + " DROP COLUMN " + id(a.name()) + ";"));
+            d.addColumns.add(LiveSafety.volatileDefault(a.defaultExpr()) ? add.accepting("volatile-default", LiveSafety.VOLATILE_REASON) : add);
+        }
+        for (Column was : current.values()) { // in the table's column order
+            Column wanted = want.columns().get(was.name());
+            if (wanted != null && !was.equals(wanted)) {
+                d.alterColumns.addAll(ColumnChange.alter(t, was, wanted));
+            }
+        }
+        for (Column g : gone) {
+            Column readdable = g.notNull() && g.defaultExpr() == null ? new Column(g.name(), g.type(), null, false) : g;
+            d.dropColumns.add(new Change("drop column " + t + "." + g.name(),
+                    List.of("ALTER TABLE " + id(t) + " DROP COLUMN " + id(g.name()) + ";"),
+                    List.of("ALTER TABLE " + id(t) + " ADD COLUMN " + readdable.sql() + ";"),
+                    "DESTRUCTIVE: drops column " + t + "." + g.name() + " and its values; the rollback re-creates it"
+                            + (readdable == g ? "" : " nullable,") + " without them.")
+                    .accepting("drop-column", LiveSafety.DROP_COLUMN_REASON));
+        }
+    }
+}
