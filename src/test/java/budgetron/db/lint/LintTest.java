@@ -34,6 +34,12 @@ class LintTest {
                 Arguments.of(Rule.FOREIGN_KEY_NOT_VALID, "ALTER TABLE t ADD CONSTRAINT t_p_fk FOREIGN KEY (p) REFERENCES p(id);",
                         "ALTER TABLE t ADD CONSTRAINT t_p_fk FOREIGN KEY (p) REFERENCES p(id) NOT VALID;"),
                 Arguments.of(Rule.SET_NOT_NULL, "ALTER TABLE t ALTER COLUMN a SET NOT NULL;", "ALTER TABLE t ALTER COLUMN a DROP NOT NULL;"),
+                // after a validated CHECK (a IS NOT NULL), SET NOT NULL does not scan: not flagged
+                Arguments.of(Rule.SET_NOT_NULL, "ALTER TABLE t ADD CONSTRAINT t_a_nn CHECK (a IS NOT NULL) NOT VALID;\nALTER TABLE t ALTER COLUMN a SET NOT NULL;",
+                        "ALTER TABLE t ADD CONSTRAINT t_a_nn CHECK (a IS NOT NULL) NOT VALID;\nALTER TABLE t VALIDATE CONSTRAINT t_a_nn;\n"
+                                + "ALTER TABLE t ALTER COLUMN a SET NOT NULL;"),
+                Arguments.of(Rule.CHECK_NOT_VALID, "ALTER TABLE t ADD CONSTRAINT t_a_positive CHECK (a > 0);",
+                        "ALTER TABLE t ADD CONSTRAINT t_a_positive CHECK (a > 0) NOT VALID;"),
                 Arguments.of(Rule.VOLATILE_DEFAULT, "ALTER TABLE t ADD COLUMN u uuid DEFAULT gen_random_uuid();",
                         "ALTER TABLE t ADD COLUMN c timestamp DEFAULT now();"),
                 Arguments.of(Rule.TYPE_CHANGE, "ALTER TABLE t ALTER COLUMN a TYPE bigint;", "ALTER TABLE t ALTER COLUMN a SET DEFAULT 0;"),
