@@ -44,7 +44,7 @@ public class PushCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Target target = db.open(true, spec.commandLine().getErr()); AdvisoryLock lock = target.lock()) {
-            List<Change> changes = Generator.diff(target.url(), Entities.BUDGETRON, dropAndAdd);
+            List<Change> changes = Generator.diff(target.url(), Entities.discover(db.projectDir), dropAndAdd);
             if (changes.isEmpty()) {
                 out.println("No changes: the entities match the database.");
                 return 0;

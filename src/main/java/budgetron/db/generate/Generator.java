@@ -46,7 +46,7 @@ public final class Generator {
                 }
             }
         }
-        List<Change> changes = diff(target, Entities.BUDGETRON, allowDropAndAdd, budgetron.db.config.Settings.lockTimeout(projectDir));
+        List<Change> changes = diff(target, Entities.discover(projectDir), allowDropAndAdd, budgetron.db.config.Settings.lockTimeout(projectDir));
         if (changes.isEmpty()) {
             out.println("No changes: the entities match " + target + ". Nothing written.");
             return null;

@@ -1,40 +1,66 @@
 package budgetron.db.schema;
 
+import budgetron.db.config.ConfigException;
 import budgetron.db.config.DbUrl;
-import budgetron.db.entity.Account;
-import budgetron.db.entity.BankAccount;
-import budgetron.db.entity.Budget;
-import budgetron.db.entity.Category;
-import budgetron.db.entity.CurrencyRate;
-import budgetron.db.entity.FeatureFlag;
-import budgetron.db.entity.Group;
-import budgetron.db.entity.GroupUser;
-import budgetron.db.entity.Session;
-import budgetron.db.entity.Transaction;
-import budgetron.db.entity.User;
-import budgetron.db.entity.UserSettings;
-import budgetron.db.entity.Verification;
+import budgetron.db.config.Environment;
+import budgetron.db.config.Settings;
+import io.github.classgraph.ClassGraph;
+import io.github.classgraph.ScanResult;
+import jakarta.persistence.Entity;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
 import org.hibernate.cfg.Configuration;
 
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Budgetron's entities and how to open Hibernate on them. META-INF/persistence.xml lists the same
- * classes for JPA tooling (a test keeps the two equal).
+ * Which entities there are, and how to open Hibernate on them. Entities are found, never listed:
+ * every class annotated @Entity in the entity packages (budgetron.db.entity and below by default;
+ * entity-packages in liquibase.properties, comma-separated, for a team that keeps them elsewhere).
+ * META-INF/persistence.xml leaves Hibernate to scan the same classes for JPA tooling.
  */
 public final class Entities {
-    public static final List<Class<?>> BUDGETRON = List.of(Account.class, BankAccount.class, Budget.class, Category.class,
-            CurrencyRate.class, FeatureFlag.class, Group.class, GroupUser.class, Session.class, Transaction.class, User.class,
-            UserSettings.class, Verification.class);
+    public static final String DEFAULT_PACKAGE = "budgetron.db.entity";
+    public static final String PACKAGES_KEY = "entity-packages";
 
     private Entities() {
     }
 
+    /** The @Entity classes in these packages and their sub-packages, sorted by name. */
+    public static List<Class<?>> discover(List<String> packages) {
+        try (ScanResult scan = new ClassGraph().enableClassInfo().enableAnnotationInfo()
+                .overrideClassLoaders(Entities.class.getClassLoader()).ignoreParentClassLoaders()
+                .acceptPackages(packages.toArray(String[]::new)).scan()) {
+            List<Class<?>> out = new java.util.ArrayList<>();
+            scan.getClassesWithAnnotation(Entity.class).stream().sorted((a, b) -> a.getName().compareTo(b.getName()))
+                    .forEach(c -> out.add(c.loadClass()));
+            return out;
+        }
+    }
+
+    /** The entities of a project: the packages its liquibase.properties names, else budgetron.db.entity. */
+    public static List<Class<?>> discover(Path projectDir) {
+        String configured = Settings.readProperties(projectDir.resolve(Environment.PRODUCTION.propertiesFile())).getProperty(PACKAGES_KEY);
+        List<String> packages = configured == null || configured.isBlank() ? List.of(DEFAULT_PACKAGE)
+                : Arrays.stream(configured.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
+        List<Class<?>> found = discover(packages);
+        if (found.isEmpty()) {
+            throw new ConfigException("No @Entity class in " + String.join(", ", packages) + ": compile the project first (mvn compile), "
+                    + "or name the packages that hold the entities with " + PACKAGES_KEY + "=… in liquibase.properties.");
+        }
+        return found;
+    }
+
+    /** Budgetron's own entities (the default package). */
+    public static List<Class<?>> budgetron() {
+        return discover(List.of(DEFAULT_PACKAGE));
+    }
+
     /** Budgetron's entities on a database; hbm2ddl "validate" fails if any entity disagrees with its table. */
     public static SessionFactory open(DbUrl url, String hbm2ddl) {
-        return open(url, hbm2ddl, BUDGETRON);
+        return open(url, hbm2ddl, budgetron());
     }
 
     public static SessionFactory open(DbUrl url, String hbm2ddl, List<Class<?>> classes) {
@@ -49,8 +75,20 @@ public final class Entities {
         }
         cfg.setProperty("hibernate.connection.pool_size", "2");
         cfg.setProperty("hibernate.hbm2ddl.auto", hbm2ddl);
+        // no bytecode enhancement or proxies are needed to build or validate a schema; in the Maven plugin's
+        // class loader the ServiceLoader lookup of a BytecodeProvider fails noisily
+        cfg.setProperty("hibernate.bytecode.provider", "none");
         // fields without an explicit column name map to snake_case, as Budgetron's columns are
         cfg.setPhysicalNamingStrategy(new CamelCaseToUnderscoresNamingStrategy());
-        return cfg.buildSessionFactory();
+        try {
+            return cfg.buildSessionFactory();
+        } catch (org.hibernate.MappingException e) {
+            throw new ConfigException("Hibernate cannot map the entities: " + firstLine(e.getMessage())
+                    + ". Fix the mapping of the class it names (or move the class out of the entity packages).");
+        }
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "(no reason given)" : s.strip().split("\n")[0];
     }
 }
