@@ -118,7 +118,9 @@ class MavenGoalsTest {
         // mvn liquibase:diff: nothing on an up-to-date database, one new file for a real difference
         String diff = mvn(Map.of(), "liquibase:diff");
         assertTrue(diff.contains("No changes: the entities match"), diff);
-        assertFalse(Files.exists(project.resolve("changelog/0010_schema-changes.sql")));
+        try (java.util.stream.Stream<Path> files = Files.list(project.resolve("changelog"))) {
+            assertFalse(files.anyMatch(f -> f.getFileName().toString().startsWith("0010_")), "nothing written");
+        }
         try (Connection c = TestDatabase.connect(prod); Statement s = c.createStatement()) {
             s.execute("ALTER TABLE users DROP COLUMN image");
         }

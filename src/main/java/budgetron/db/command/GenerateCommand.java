@@ -1,7 +1,6 @@
 package budgetron.db.command;
 
 import budgetron.db.Main;
-import budgetron.db.generate.ChangelogWriter;
 import budgetron.db.generate.Generator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,8 +20,9 @@ public class GenerateCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions db;
 
-    @Option(names = "--name", paramLabel = "NAME", defaultValue = ChangelogWriter.DEFAULT_NAME,
-            description = "What the change does, for the file name and changeset ids (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "What the change does, for the file name and changeset ids (default: named after the first change, "
+                    + "as in 0010_create-tags or 0011_add-users-preferences).")
     String name;
 
     @Option(names = "--drop-and-add", description = "Emit drop + add where a rename looks likely (the dropped data is lost).")

@@ -27,7 +27,7 @@ public final class ChangelogWriter {
     }
 
     public static Path write(Path changelogDir, String name, List<Change> changes) throws IOException {
-        String slug = slug(name == null || name.isBlank() ? DEFAULT_NAME : name);
+        String slug = slug(name == null || name.isBlank() ? nameFor(changes) : name);
         String base = String.format("%04d_%s", nextNumber(changelogDir), slug);
         Path file = changelogDir.resolve(base + ".sql");
         if (Files.exists(file)) {
@@ -52,6 +52,23 @@ public final class ChangelogWriter {
         Files.writeString(file, out.toString());
         include(changelogDir.resolve(MASTER), file.getFileName().toString());
         return file;
+    }
+
+    /**
+     * A file name that says what changed, when none was given: the first change, as in
+     * 0010_create-tags or 0011_add-users-preferences, so that the folder reads as a history.
+     */
+    static String nameFor(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return DEFAULT_NAME;
+        }
+        String title = changes.get(0).title().replaceAll("\\(.*?\\)", "").split(":")[0]
+                .replaceAll("\\b(table|column|constraint|values to|index|enum) ", "").replace('.', '-');
+        String s = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        if (s.length() > 50) {
+            s = s.substring(0, 50).replaceAll("-[^-]*$", "");
+        }
+        return s.isEmpty() ? DEFAULT_NAME : s;
     }
 
     static int nextNumber(Path changelogDir) throws IOException {

@@ -56,7 +56,7 @@ public class DiffDriver extends EnvDriver {
             Environment environment = Environment.parse(envName);
             DbUrl target = target(environment, dir);
             if (DONE.add(url)) { // the plugin may connect more than once: generate once
-                HIBERNATE_LOG.setLevel(java.util.logging.Level.WARNING);
+                HIBERNATE_LOG.setLevel(java.util.logging.Level.SEVERE);
                 PrintWriter out = new PrintWriter(System.out, true);
                 out.println("[budgetron] Comparing the entities with " + target + " (" + environment.label() + ")");
                 Generator.generate(target, dir, unset(params.get("name")), Boolean.parseBoolean(unset(params.get("dropAndAdd"))), out);
