@@ -31,7 +31,7 @@ public record Drift(int applied, List<String> differences, List<Change> suggesti
         }
         Catalog actual = Catalog.read(live);
         if (expected == null) {
-            expected = new Catalog(java.util.Map.of(), java.util.Map.of(), java.util.Map.of(), java.util.Map.of());
+            expected = Catalog.empty();
         }
         List<String> differences = ExpectedSchema.differences(SchemaDump.of(expected), SchemaDump.of(actual));
         List<Change> suggestions = differences.isEmpty() ? List.of()

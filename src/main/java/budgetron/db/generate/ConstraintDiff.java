@@ -21,6 +21,9 @@ final class ConstraintDiff {
         for (Constraint have : current.constraints().values()) {
             Constraint want = desired.constraints().get(have.name());
             boolean tableGoes = !desired.tables().containsKey(have.table());
+            if (want != null && !same(have, want) && have.table().equals(want.table()) && have.type() == want.type()) {
+                continue; // changed in place: one changeset, below, drops and re-adds it
+            }
             if ((want == null || !same(have, want)) && !tableGoes) {
                 (have.type() == 'f' ? d.dropForeignKeys : d.dropConstraints).add(new Change("drop constraint " + have.name(),
                         List.of("ALTER TABLE " + id(have.table()) + " DROP CONSTRAINT " + id(have.name()) + ";"),
@@ -35,9 +38,36 @@ final class ConstraintDiff {
             }
             if (have == null || !same(have, want)) {
                 List<Change> target = want.type() == 'f' ? d.addForeignKeys : d.addConstraints;
-                target.addAll(tableIsNew ? List.of(plain(want)) : LiveSafety.addConstraint(want, addSql(want)));
+                List<Change> adds = tableIsNew ? List.of(plain(want)) : LiveSafety.addConstraint(want, addSql(want));
+                if (have != null && have.table().equals(want.table()) && have.type() == want.type()) {
+                    adds = replacing(have, adds);
+                }
+                target.addAll(adds);
             }
         }
+    }
+
+    /** A changed constraint (ON DELETE CASCADE removed, say): its drop goes into the changeset that adds it anew. */
+    private static List<Change> replacing(Constraint have, List<Change> adds) {
+        List<Change> out = new java.util.ArrayList<>(adds);
+        // the first transactional change of the add takes the drop; a concurrent index step cannot, so it gets its own
+        int at = 0;
+        while (at < out.size() && !out.get(at).transactional()) {
+            at++;
+        }
+        String drop = "ALTER TABLE " + id(have.table()) + " DROP CONSTRAINT " + id(have.name()) + ";";
+        if (at == out.size() || at > 0) {
+            out.add(0, new Change("drop constraint " + have.name() + " (changed)", List.of(drop), List.of(addSql(have))));
+            return out;
+        }
+        Change first = out.get(0);
+        List<String> sql = new java.util.ArrayList<>(List.of(drop));
+        sql.addAll(first.sql());
+        List<String> back = new java.util.ArrayList<>(first.rollback());
+        back.add(addSql(have));
+        out.set(0, new Change("change constraint " + have.name() + ": " + first.title().replace("add constraint " + have.name(), "").trim(),
+                sql, back, first.warning(), true, first.accepts()));
+        return out;
     }
 
     private static Change plain(Constraint want) {

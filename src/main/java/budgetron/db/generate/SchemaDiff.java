@@ -12,8 +12,9 @@ import java.util.Set;
  * The changes that turn the current catalog into the desired one, in an order PostgreSQL accepts:
  * dependent constraints are dropped before what they depend on and added after it. Both catalogs
  * are read from real PostgreSQL databases with the same functions, so equal objects read equal and
- * nothing is reported that did not change. Each kind of object has its own class (TableDiff,
- * EnumDiff, ConstraintDiff); LiveSafety makes the result safe on tables that hold rows.
+ * nothing is reported that did not change. Each kind of object has its own class (TableDiff and
+ * ColumnChange, EnumDiff, SequenceDiff, ConstraintDiff, CommentDiff); LiveSafety makes the result
+ * safe on tables that hold rows.
  */
 public final class SchemaDiff {
     /** Declared renames: table new→old, and per table column new→old. */
@@ -27,6 +28,9 @@ public final class SchemaDiff {
     final List<Change> dropConstraints = new ArrayList<>();
     final List<Change> renames = new ArrayList<>();
     final List<Change> enums = new ArrayList<>();
+    final List<Change> sequences = new ArrayList<>();
+    final List<Change> dropSequences = new ArrayList<>();
+    final List<Change> comments = new ArrayList<>();
     final List<Change> createTables = new ArrayList<>();
     final List<Change> addColumns = new ArrayList<>();
     final List<Change> alterColumns = new ArrayList<>();
@@ -48,13 +52,15 @@ public final class SchemaDiff {
         SchemaDiff diff = new SchemaDiff();
         Catalog renamed = TableDiff.renameTables(diff, current, desired, declared, allowDropAndAdd);
         EnumDiff.diff(diff, renamed, desired);
+        SequenceDiff.diff(diff, renamed, desired);
         TableDiff.diff(diff, renamed, desired, declared, allowDropAndAdd);
         ConstraintDiff.constraints(diff, renamed, desired);
         ConstraintDiff.indexes(diff, renamed, desired);
+        CommentDiff.diff(diff, renamed, desired);
         List<Change> all = new ArrayList<>();
-        for (List<Change> group : List.of(diff.dropForeignKeys, diff.dropConstraints, diff.renames, diff.enums, diff.createTables,
-                diff.addColumns, diff.alterColumns, diff.dropColumns, diff.dropTables, diff.dropEnums, diff.addConstraints,
-                diff.addForeignKeys)) {
+        for (List<Change> group : List.of(diff.dropForeignKeys, diff.dropConstraints, diff.renames, diff.enums, diff.sequences,
+                diff.createTables, diff.addColumns, diff.alterColumns, diff.dropColumns, diff.dropTables, diff.dropSequences, diff.dropEnums,
+                diff.addConstraints, diff.addForeignKeys, diff.comments)) {
             all.addAll(group);
         }
         Set<String> existing = new HashSet<>(current.tables().keySet());

@@ -66,7 +66,7 @@ final class TableDiff {
                 }
             }
         }
-        return new Catalog(current.enums(), tables, constraints, indexes);
+        return current.with(tables, constraints, indexes);
     }
 
     private static boolean similar(Table a, Table b) {
@@ -117,7 +117,7 @@ final class TableDiff {
                         List.of("ALTER TABLE " + id(t) + " RENAME COLUMN " + id(newName) + " TO " + id(oldName) + ";"))
                         .accepting("rename", LiveSafety.RENAME_REASON));
                 Column old = current.remove(oldName);
-                current.put(newName, new Column(newName, old.type(), old.defaultExpr(), old.notNull()));
+                current.put(newName, old.renamed(newName));
             }
         });
         List<Column> added = want.columns().values().stream().filter(c -> !current.containsKey(c.name())).toList();
@@ -147,7 +147,7 @@ final class TableDiff {
             }
         }
         for (Column g : gone) {
-            Column readdable = g.notNull() && g.defaultExpr() == null ? new Column(g.name(), g.type(), null, false) : g;
+            Column readdable = g.notNull() && g.defaultExpr() == null && g.identity() == ' ' ? g.withNotNull(false) : g;
             d.dropColumns.add(new Change("drop column " + t + "." + g.name(),
                     List.of("ALTER TABLE " + id(t) + " DROP COLUMN " + id(g.name()) + ";"),
                     List.of("ALTER TABLE " + id(t) + " ADD COLUMN " + readdable.sql() + ";"),

@@ -43,7 +43,9 @@ public final class EntitySchema {
             try (SessionFactory ignored = Entities.open(emptyDatabase, "create", classes)) {
                 // building the factory created the tables
             }
+            refuseOtherSchemas(c);
             dropHibernatesEnumTypes(c, enumTypes(classes).keySet());
+            roundTrip(c);
             restoreCase(c, declaredNames(classes));
             conventionalNames(c);
             for (Class<?> type : classes) {
@@ -53,6 +55,59 @@ public final class EntitySchema {
                 }
             }
             return Catalog.read(c);
+        }
+    }
+
+    /** Tables of @Table(schema = ...) would be left out of the comparison: refused, not ignored. */
+    private static void refuseOtherSchemas(Connection c) throws SQLException {
+        List<String> elsewhere = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT n.nspname || '.' || cl.relname FROM pg_class cl "
+                + "JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE cl.relkind IN ('r', 'p', 'S') AND n.nspname NOT IN ('public', "
+                + "'information_schema') AND n.nspname NOT LIKE 'pg\\_%' ORDER BY 1")) {
+            while (rs.next()) {
+                elsewhere.add(rs.getString(1));
+            }
+        }
+        if (!elsewhere.isEmpty()) {
+            throw new budgetron.db.config.ConfigException("The entities map objects outside the public schema (" + String.join(", ", elsewhere)
+                    + "): the diff compares the public schema only, so it would leave them out. Map them in public, "
+                    + "or manage that schema with a hand-written changeset.");
+        }
+    }
+
+    /**
+     * PostgreSQL stores a CHECK constraint or a default as a parse tree and prints it back in its own
+     * spelling, which re-parsed can print differently again. The entities' constraints and defaults
+     * are put through that round trip here until they print the same, so that what a generated
+     * changeset writes reads back identical, and the next diff is empty.
+     */
+    private static void roundTrip(Connection c) throws SQLException {
+        for (int pass = 0; pass < 3; pass++) {
+            List<String> statements = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT cl.relname, co.conname, pg_get_constraintdef(co.oid) "
+                    + "FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace "
+                    + "WHERE n.nspname = 'public' AND co.contype = 'c'")) {
+                while (rs.next()) {
+                    statements.add("ALTER TABLE " + Sql.id(rs.getString(1)) + " DROP CONSTRAINT " + Sql.id(rs.getString(2))
+                            + ", ADD CONSTRAINT " + Sql.id(rs.getString(2)) + " " + rs.getString(3));
+                }
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT cl.relname, a.attname, pg_get_expr(d.adbin, d.adrelid) "
+                    + "FROM pg_attrdef d JOIN pg_class cl ON cl.oid = d.adrelid JOIN pg_namespace n ON n.oid = cl.relnamespace "
+                    + "JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE n.nspname = 'public' AND a.attgenerated = ''")) {
+                while (rs.next()) {
+                    statements.add("ALTER TABLE " + Sql.id(rs.getString(1)) + " ALTER COLUMN " + Sql.id(rs.getString(2)) + " SET DEFAULT " + rs.getString(3));
+                }
+            }
+            String before = SchemaDump.of(Catalog.read(c));
+            try (Statement s = c.createStatement()) {
+                for (String statement : statements) {
+                    s.execute(statement);
+                }
+            }
+            if (before.equals(SchemaDump.of(Catalog.read(c)))) {
+                return;
+            }
         }
     }
 

@@ -22,6 +22,8 @@ public final class SchemaDump {
 
     public static String of(Catalog catalog) {
         StringBuilder out = new StringBuilder();
+        catalog.sequences().values().forEach(s -> out.append("\nCREATE SEQUENCE public.").append(pgIdent(s.name())).append(' ')
+                .append(s.options()).append(";\n"));
         catalog.enums().forEach((name, labels) -> {
             List<String> quoted = labels.stream().map(Sql::literal).toList();
             out.append("\nCREATE TYPE public.").append(pgIdent(name)).append(" AS ENUM (\n    ")
@@ -30,7 +32,8 @@ public final class SchemaDump {
         catalog.tables().values().forEach(t -> {
             List<String> lines = new ArrayList<>();
             t.columns().values().forEach(col -> lines.add(pgIdent(col.name()) + " " + col.type()
-                    + (col.defaultExpr() == null ? "" : " DEFAULT " + col.defaultExpr()) + (col.notNull() ? " NOT NULL" : "")));
+                    + (col.generated() ? " GENERATED ALWAYS AS (" + col.defaultExpr() + ") STORED"
+                    : col.defaultExpr() == null ? "" : " DEFAULT " + col.defaultExpr()) + (col.notNull() ? " NOT NULL" : "") + col.identitySql()));
             catalog.constraints().values().stream().filter(co -> co.table().equals(t.name()) && co.type() == 'c')
                     .forEach(co -> lines.add("CONSTRAINT " + pgIdent(co.name()) + " " + co.definition()));
             out.append("\nCREATE TABLE public.").append(pgIdent(t.name())).append(" (\n    ")
@@ -42,6 +45,8 @@ public final class SchemaDump {
         catalog.indexes().values().forEach(i -> out.append('\n').append(i.definition()).append(";\n"));
         catalog.constraints().values().stream().filter(co -> co.type() == 'f')
                 .sorted(byTableThenName).forEach(co -> constraint(out, co));
+        catalog.comments().forEach((key, text) -> out.append("\nCOMMENT ON ").append(key.contains(".") ? "COLUMN public." : "TABLE public.")
+                .append(key).append(" IS ").append(Sql.literal(text)).append(";\n"));
         return out.toString();
     }
 
