@@ -62,8 +62,15 @@ public final class ChangelogWriter {
         if (changes.isEmpty()) {
             return DEFAULT_NAME;
         }
-        String title = changes.get(0).title().replaceAll("\\(.*?\\)", "").split(":")[0]
-                .replaceAll("\\b(table|column|constraint|values to|index|enum) ", "").replace('.', '-');
+        // the first change to a table says it best; sequences, enum types and constraints come along with it
+        Change first = changes.stream().filter(c -> !c.title().matches("^(create|alter) (sequence|enum) .*|^(add|validate) constraint .*"))
+                .findFirst().orElse(changes.get(0));
+        String title = first.title().replaceAll("\\(.*?\\)", "").split(":")[0]
+                .replaceAll("\\b(table|column|constraint|values to|index|enum|sequence) ", "").replace('.', '-');
+        long tables = changes.stream().filter(c -> c.title().startsWith("create table ")).count();
+        if (tables > 1 && first.title().startsWith("create table ")) {
+            title += " and " + (tables - 1) + " more tables";
+        }
         String s = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         if (s.length() > 50) {
             s = s.substring(0, 50).replaceAll("-[^-]*$", "");

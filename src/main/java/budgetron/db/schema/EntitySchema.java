@@ -81,7 +81,7 @@ public final class EntitySchema {
      * are put through that round trip here until they print the same, so that what a generated
      * changeset writes reads back identical, and the next diff is empty.
      */
-    private static void roundTrip(Connection c) throws SQLException {
+    public static void roundTrip(Connection c) throws SQLException {
         for (int pass = 0; pass < 3; pass++) {
             List<String> statements = new ArrayList<>();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT cl.relname, co.conname, pg_get_constraintdef(co.oid) "

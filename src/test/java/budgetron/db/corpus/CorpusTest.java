@@ -1,0 +1,120 @@
+package budgetron.db.corpus;
+
+import budgetron.db.config.DbUrl;
+import budgetron.db.generate.Change;
+import budgetron.db.generate.Generator;
+import budgetron.db.schema.Catalog;
+import budgetron.db.schema.Entities;
+import budgetron.db.schema.EntitySchema;
+import budgetron.db.schema.SchemaDump;
+import budgetron.db.support.Cli;
+import budgetron.db.support.TestDatabase;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Whole models through the real workflow, from an EMPTY database: `generate` writes the changelog,
+ * `migrate` applies it, and the result is what Hibernate itself creates; Hibernate validates it; a
+ * second diff is empty; rolling the changesets back leaves an empty schema. Budgetron's entities,
+ * a port of Spring PetClinic's model, and a kitchen sink of Hibernate mappings.
+ */
+class CorpusTest {
+    private static final String EMPTY_MASTER = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\"\n"
+            + "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+            + "    xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog "
+            + "http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd\">\n</databaseChangeLog>\n";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"budgetron.db.entity", "budgetron.db.corpus.petclinic", "budgetron.db.corpus.kitchensink"})
+    void generatedFromAnEmptyDatabase(String entityPackage, @TempDir Path project) throws Exception {
+        Files.createDirectories(project.resolve("changelog"));
+        Files.writeString(project.resolve("changelog/db.changelog-master.xml"), EMPTY_MASTER);
+        Files.writeString(project.resolve("liquibase.properties"), "entity-packages=" + entityPackage + "\n");
+        List<Class<?>> classes = Entities.discover(project);
+        DbUrl db = TestDatabase.fresh();
+
+        Cli generate = Cli.run("generate", "--db-url", db.toString(), "--project-dir", project.toString());
+        assertEquals(0, generate.exitCode, generate.toString());
+        Path file;
+        try (var files = Files.list(project.resolve("changelog"))) {
+            file = files.filter(f -> f.getFileName().toString().startsWith("0000_")).findFirst().orElseThrow();
+        }
+        assertTrue(file.getFileName().toString().startsWith("0000_create-"), "named after what it does: " + file.getFileName());
+        Cli migrate = Cli.run("migrate", "--db-url", db.toString(), "--project-dir", project.toString());
+        assertEquals(0, migrate.exitCode, migrate.toString() + Files.readString(file));
+
+        // the same schema as the entities build: names, types, defaults, constraints, indexes, sequences, comments
+        Catalog generated;
+        try (Connection c = TestDatabase.connect(db)) {
+            generated = Catalog.read(c);
+        }
+        DbUrl scratch = TestDatabase.fresh();
+        Catalog expected = EntitySchema.build(scratch, classes);
+        assertEquals(SchemaDump.of(expected), SchemaDump.of(generated), Files.readString(file));
+        if (!entityPackage.equals("budgetron.db.entity")) {
+            // and, names of constraints and indexes aside (Hibernate's are hashes), what Hibernate's own create builds
+            DbUrl raw = TestDatabase.fresh();
+            Entities.open(raw, "create", classes).close();
+            Catalog hibernate;
+            try (Connection c = TestDatabase.connect(raw)) {
+                EntitySchema.roundTrip(c);
+                hibernate = Catalog.read(c);
+            }
+            assertEquals(structure(hibernate), structure(generated));
+        }
+        Entities.open(db, "validate", classes).close();
+        List<Change> again = Generator.diff(db, classes, false);
+        assertEquals(List.of(), again.stream().map(Change::title).toList(), "the second diff is empty");
+
+        long changesets = TestDatabase.count(db, "SELECT count(*) FROM databasechangelog");
+        Cli rollback = Cli.run("rollback", "--count", String.valueOf(changesets), "--yes", "--db-url", db.toString(),
+                "--project-dir", project.toString());
+        assertEquals(0, rollback.exitCode, rollback.toString());
+        try (Connection c = TestDatabase.connect(db)) {
+            Catalog after = Catalog.read(c);
+            assertEquals(List.of(), new ArrayList<>(after.tables().keySet()), "no table left");
+            assertEquals(List.of(), new ArrayList<>(after.sequences().keySet()), "no sequence left");
+            assertEquals(List.of(), new ArrayList<>(after.enums().keySet()), "no type left");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void anEntityHibernateCannotMapIsNamed(@TempDir Path project) throws Exception {
+        Files.createDirectories(project.resolve("changelog"));
+        Files.writeString(project.resolve("changelog/db.changelog-master.xml"), EMPTY_MASTER);
+        Files.writeString(project.resolve("liquibase.properties"), "entity-packages=budgetron.db.corpus.broken\n");
+        Cli r = Cli.run("generate", "--db-url", TestDatabase.fresh().toString(), "--project-dir", project.toString());
+        assertEquals(1, r.exitCode, r.toString());
+        assertTrue(r.err.contains("Hibernate cannot map the entities") && r.err.contains("budgetron.db.corpus.broken.NoId"), r.toString());
+        assertTrue(!r.all().contains("\tat "), "no stack trace: " + r);
+
+        Files.writeString(project.resolve("liquibase.properties"), "entity-packages=budgetron.db.nothing.here\n");
+        r = Cli.run("generate", "--db-url", TestDatabase.fresh().toString(), "--project-dir", project.toString());
+        assertEquals(1, r.exitCode, r.toString());
+        assertTrue(r.err.contains("No @Entity class in budgetron.db.nothing.here"), r.toString());
+    }
+
+    /** A catalog without the names of constraints and indexes, sorted: what the schema does, not what it calls things. */
+    private static List<String> structure(Catalog c) {
+        List<String> out = new ArrayList<>();
+        c.tables().values().forEach(t -> t.columns().values().forEach(col -> out.add("column " + t.name() + "." + col.sql())));
+        c.constraints().values().forEach(co -> out.add("constraint " + co.table() + " " + co.type() + " " + co.definition()));
+        c.indexes().values().forEach(i -> out.add("index " + i.definition().replace(" " + i.name() + " ", " ")));
+        c.sequences().values().forEach(s -> out.add("sequence " + s));
+        c.enums().forEach((k, v) -> out.add("enum " + k + " " + v));
+        c.comments().forEach((k, v) -> out.add("comment " + k + " " + v));
+        out.sort(null);
+        return out;
+    }
+}

@@ -1,0 +1,9 @@
+package budgetron.db.corpus.kitchensink;
+
+import jakarta.persistence.Embeddable;
+
+@Embeddable
+public class Address {
+    String street;
+    String city;
+}
