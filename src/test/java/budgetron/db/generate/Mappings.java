@@ -1,0 +1,66 @@
+package budgetron.db.generate;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.Comment;
+
+/** Versions of two small tables for the mapping changes that the Budgetron entities do not make: identity, sequences, comments, enum checks. */
+final class Mappings {
+    private Mappings() {
+    }
+
+    enum Priority { LOW, HIGH }
+
+    /** Numbers assigned by the application. */
+    @Entity(name = "Job")
+    @Table(name = "jobs")
+    static class Job {
+        @Id
+        Long id;
+
+        @Column(name = "title")
+        String title;
+    }
+
+    /** The same table, numbered by the database (identity), commented, with a STRING enum and its CHECK. */
+    @Entity(name = "Job")
+    @Table(name = "jobs")
+    @Comment("Work to do")
+    static class JobNumbered {
+        @Id
+        @GeneratedValue(strategy = GenerationType.IDENTITY)
+        Long id;
+
+        @Column(name = "title")
+        @Comment("Shown in lists")
+        String title;
+
+        @Enumerated(EnumType.STRING)
+        Priority priority;
+    }
+
+    @Entity(name = "Receipt")
+    @Table(name = "receipts")
+    static class Receipt {
+        @Id
+        @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "receipt_numbers")
+        @SequenceGenerator(name = "receipt_numbers", sequenceName = "receipt_numbers", allocationSize = 50)
+        Long id;
+    }
+
+    @Entity(name = "Receipt")
+    @Table(name = "receipts")
+    static class ReceiptSmallerBlocks {
+        @Id
+        @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "receipt_numbers")
+        @SequenceGenerator(name = "receipt_numbers", sequenceName = "receipt_numbers", initialValue = 100, allocationSize = 10)
+        Long id;
+    }
+}
