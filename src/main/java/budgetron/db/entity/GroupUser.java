@@ -1,6 +1,5 @@
 package budgetron.db.entity;
 
-import budgetron.db.schema.PrimaryKeyName;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;

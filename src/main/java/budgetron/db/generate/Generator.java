@@ -9,6 +9,7 @@ import budgetron.db.liquibase.Migrator;
 import budgetron.db.liquibase.UpToDate;
 import budgetron.db.schema.Catalog;
 import budgetron.db.schema.Entities;
+import budgetron.db.schema.EntityAnnotations;
 import budgetron.db.schema.EntitySchema;
 import budgetron.db.schema.ScratchDatabase;
 
@@ -72,7 +73,7 @@ public final class Generator {
         try (Connection c = Connections.open(target)) {
             current = Catalog.read(c);
         }
-        SchemaDiff.Renames renames = new SchemaDiff.Renames(EntitySchema.tableRenames(entities), EntitySchema.columnRenames(entities));
+        SchemaDiff.Renames renames = new SchemaDiff.Renames(EntityAnnotations.tableRenames(entities), EntityAnnotations.columnRenames(entities));
         return SchemaDiff.between(current, desired, renames, allowDropAndAdd, lockTimeout);
     }
 }

@@ -2,23 +2,14 @@ package budgetron.db.schema;
 
 import budgetron.db.config.Connections;
 import budgetron.db.config.DbUrl;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.Table;
+import budgetron.db.entity.PrimaryKeyName;
 import org.hibernate.SessionFactory;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
-import java.lang.reflect.Field;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +26,7 @@ public final class EntitySchema {
     public static Catalog build(DbUrl emptyDatabase, List<Class<?>> classes) throws SQLException {
         try (Connection c = Connections.open(emptyDatabase)) {
             try (Statement s = c.createStatement()) {
-                for (Map.Entry<String, List<String>> e : enumTypes(classes).entrySet()) {
+                for (Map.Entry<String, List<String>> e : EntityAnnotations.enumTypes(classes).entrySet()) {
                     List<String> labels = e.getValue().stream().map(Sql::literal).toList();
                     s.execute("CREATE TYPE " + Sql.id(e.getKey()) + " AS ENUM (" + String.join(", ", labels) + ")");
                 }
@@ -44,14 +35,14 @@ public final class EntitySchema {
                 // building the factory created the tables
             }
             refuseOtherSchemas(c);
-            dropHibernatesEnumTypes(c, enumTypes(classes).keySet());
+            dropHibernatesEnumTypes(c, EntityAnnotations.enumTypes(classes).keySet());
             roundTrip(c);
-            restoreCase(c, declaredNames(classes));
-            conventionalNames(c);
+            EntityNames.restoreCase(c, EntityAnnotations.declaredNames(classes));
+            EntityNames.conventionalNames(c);
             for (Class<?> type : classes) {
                 PrimaryKeyName pk = type.getAnnotation(PrimaryKeyName.class);
                 if (pk != null) {
-                    renamePrimaryKey(c, tableName(type), pk.value());
+                    EntityNames.renamePrimaryKey(c, EntityAnnotations.tableName(type), pk.value());
                 }
             }
             return Catalog.read(c);
@@ -133,204 +124,4 @@ public final class EntitySchema {
         }
     }
 
-    private static void renamePrimaryKey(Connection c, String table, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT conname FROM pg_constraint WHERE contype = 'p' AND conrelid = ?::regclass")) {
-            ps.setString(1, Sql.id(table));
-            try (ResultSet rs = ps.executeQuery(); Statement s = c.createStatement()) {
-                if (rs.next() && !rs.getString(1).equals(name)) {
-                    s.execute("ALTER TABLE " + Sql.id(table) + " RENAME CONSTRAINT " + Sql.id(rs.getString(1)) + " TO " + Sql.id(name));
-                }
-            }
-        }
-    }
-
-    /**
-     * Hibernate folds unquoted constraint and index names to lower case; Drizzle's names are
-     * camelCase (bank_accounts_name_type_userId_unique), so the declared spelling is put back.
-     */
-    private static void restoreCase(Connection c, List<String> declared) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            for (String name : declared) {
-                String folded = name.toLowerCase(java.util.Locale.ROOT);
-                if (folded.equals(name)) {
-                    continue;
-                }
-                try (ResultSet rs = s.executeQuery("SELECT cl.relname, co.contype FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid "
-                        + "WHERE co.conname = " + Sql.literal(folded))) {
-                    if (rs.next()) {
-                        String table = rs.getString(1);
-                        rs.close();
-                        s.execute("ALTER TABLE " + Sql.id(table) + " RENAME CONSTRAINT " + Sql.id(folded) + " TO " + Sql.id(name));
-                        continue;
-                    }
-                }
-                try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_class WHERE relkind = 'i' AND relname = " + Sql.literal(folded))) {
-                    if (rs.next()) {
-                        rs.close();
-                        s.execute("ALTER INDEX " + Sql.id(folded) + " RENAME TO " + Sql.id(name));
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * Constraints and indexes an entity left unnamed get Hibernate's hashed names (FK8x…, UK3f…,
-     * IDXq…); they are renamed to Budgetron's (Drizzle's) convention, so that a generated changeset
-     * reads like the rest: TABLE_COL_REFTABLE_REFCOL_fk, TABLE_colOne_colTwo_unique, TABLE_col_one_col_two_index.
-     */
-    private static void conventionalNames(Connection c) throws SQLException {
-        List<String[]> renames = new ArrayList<>();
-        String constraints = "SELECT cl.relname, co.conname, co.contype, ref.relname, "
-                + "ARRAY(SELECT a.attname FROM unnest(co.conkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.n ORDER BY k.o), "
-                + "ARRAY(SELECT a.attname FROM unnest(co.confkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.n ORDER BY k.o) "
-                + "FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid LEFT JOIN pg_class ref ON ref.oid = co.confrelid "
-                + "WHERE co.contype IN ('f', 'u')";
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(constraints)) {
-            while (rs.next()) {
-                String table = rs.getString(1);
-                List<String> cols = List.of((String[]) rs.getArray(5).getArray());
-                String current = rs.getString(2);
-                // Hibernate's hashed names, or PostgreSQL's TABLE_COLS_key for a unique constraint Hibernate left unnamed
-                if (!current.matches("(fk|uk)[a-z0-9]{20,}") && !current.equals(table + "_" + String.join("_", cols) + "_key")) {
-                    continue;
-                }
-                String name = rs.getString(3).equals("f")
-                        ? table + "_" + String.join("_", cols) + "_" + rs.getString(4) + "_" + String.join("_", (String[]) rs.getArray(6).getArray()) + "_fk"
-                        : table + "_" + String.join("_", cols.stream().map(EntitySchema::camel).toList()) + "_unique";
-                renames.add(new String[] {"ALTER TABLE " + Sql.id(table) + " RENAME CONSTRAINT " + Sql.id(current) + " TO " + Sql.id(name)});
-            }
-        }
-        String indexes = "SELECT t.relname, ic.relname, ARRAY(SELECT a.attname FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(n, o) "
-                + "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n ORDER BY k.o) FROM pg_index i "
-                + "JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid WHERE ic.relname ~ '^idx[a-z0-9]{20,}$'";
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(indexes)) {
-            while (rs.next()) {
-                String name = rs.getString(1) + "_" + String.join("_", (String[]) rs.getArray(3).getArray()) + "_index";
-                renames.add(new String[] {"ALTER INDEX " + Sql.id(rs.getString(2)) + " RENAME TO " + Sql.id(name)});
-            }
-        }
-        try (Statement s = c.createStatement()) {
-            for (String[] r : renames) {
-                s.execute(r[0]);
-            }
-        }
-    }
-
-    private static String camel(String snake) {
-        StringBuilder out = new StringBuilder();
-        boolean up = false;
-        for (char ch : snake.toCharArray()) {
-            if (ch == '_') {
-                up = true;
-            } else {
-                out.append(up ? Character.toUpperCase(ch) : ch);
-                up = false;
-            }
-        }
-        return out.toString();
-    }
-
-    /** Every constraint and index name the entities spell out. */
-    private static List<String> declaredNames(List<Class<?>> classes) {
-        List<String> names = new ArrayList<>();
-        for (Class<?> type : classes) {
-            Table table = type.getAnnotation(Table.class);
-            if (table != null) {
-                for (jakarta.persistence.UniqueConstraint u : table.uniqueConstraints()) {
-                    names.add(u.name());
-                }
-                for (jakarta.persistence.Index i : table.indexes()) {
-                    names.add(i.name());
-                }
-            }
-            for (Field f : fields(type)) {
-                JoinColumn join = f.getAnnotation(JoinColumn.class);
-                if (join != null) {
-                    names.add(join.foreignKey().name());
-                }
-            }
-        }
-        names.removeIf(String::isEmpty);
-        return names;
-    }
-
-    /** Named PostgreSQL enum types used by the entities: type name to labels, in the Java enum's order. */
-    public static Map<String, List<String>> enumTypes(List<Class<?>> classes) {
-        Map<String, List<String>> types = new LinkedHashMap<>();
-        for (Class<?> type : classes) {
-            for (Field f : fields(type)) {
-                JdbcTypeCode code = f.getAnnotation(JdbcTypeCode.class);
-                Column column = f.getAnnotation(Column.class);
-                if (f.isAnnotationPresent(Enumerated.class) && code != null && code.value() == SqlTypes.NAMED_ENUM
-                        && column != null && !column.columnDefinition().isEmpty() && f.getType().isEnum()) {
-                    List<String> labels = new ArrayList<>();
-                    for (Object constant : f.getType().getEnumConstants()) {
-                        labels.add(((Enum<?>) constant).name());
-                    }
-                    types.put(column.columnDefinition(), labels);
-                }
-            }
-        }
-        return types;
-    }
-
-    /** Declared table renames: new name to old name. */
-    public static Map<String, String> tableRenames(List<Class<?>> classes) {
-        Map<String, String> renames = new LinkedHashMap<>();
-        for (Class<?> type : classes) {
-            RenamedFrom from = type.getAnnotation(RenamedFrom.class);
-            if (from != null) {
-                renames.put(tableName(type), from.value());
-            }
-        }
-        return renames;
-    }
-
-    /** Declared column renames: table to (new column name to old). */
-    public static Map<String, Map<String, String>> columnRenames(List<Class<?>> classes) {
-        Map<String, Map<String, String>> renames = new LinkedHashMap<>();
-        for (Class<?> type : classes) {
-            for (Field f : fields(type)) {
-                RenamedFrom from = f.getAnnotation(RenamedFrom.class);
-                if (from != null) {
-                    renames.computeIfAbsent(tableName(type), k -> new LinkedHashMap<>()).put(columnName(f), from.value());
-                }
-            }
-        }
-        return renames;
-    }
-
-    static String tableName(Class<?> type) {
-        Table table = type.getAnnotation(Table.class);
-        if (table != null && !table.name().isEmpty()) {
-            return table.name();
-        }
-        Entity entity = type.getAnnotation(Entity.class);
-        return snake(entity != null && !entity.name().isEmpty() ? entity.name() : type.getSimpleName());
-    }
-
-    static String columnName(Field f) {
-        Column column = f.getAnnotation(Column.class);
-        if (column != null && !column.name().isEmpty()) {
-            return column.name();
-        }
-        JoinColumn join = f.getAnnotation(JoinColumn.class);
-        if (join != null && !join.name().isEmpty()) {
-            return join.name();
-        }
-        return snake(f.getName());
-    }
-
-    private static String snake(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static List<Field> fields(Class<?> type) {
-        List<Field> fields = new ArrayList<>();
-        for (Class<?> t = type; t != null && t != Object.class; t = t.getSuperclass()) {
-            fields.addAll(List.of(t.getDeclaredFields()));
-        }
-        return fields;
-    }
 }

@@ -1,6 +1,6 @@
 package budgetron.db.generate;
 
-import budgetron.db.schema.RenamedFrom;
+import budgetron.db.entity.RenamedFrom;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -1,4 +1,4 @@
-package budgetron.db.schema;
+package budgetron.db.entity;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,0 +1,113 @@
+package budgetron.db.schema;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The names of what Hibernate built, made Budgetron's: declared camelCase kept, hashed names given the convention, primary keys renamed. */
+final class EntityNames {
+    private EntityNames() {
+    }
+
+    static void renamePrimaryKey(Connection c, String table, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT conname FROM pg_constraint WHERE contype = 'p' AND conrelid = ?::regclass")) {
+            ps.setString(1, Sql.id(table));
+            try (ResultSet rs = ps.executeQuery(); Statement s = c.createStatement()) {
+                if (rs.next() && !rs.getString(1).equals(name)) {
+                    s.execute("ALTER TABLE " + Sql.id(table) + " RENAME CONSTRAINT " + Sql.id(rs.getString(1)) + " TO " + Sql.id(name));
+                }
+            }
+        }
+    }
+
+    /**
+     * Hibernate folds unquoted constraint and index names to lower case; Drizzle's names are
+     * camelCase (bank_accounts_name_type_userId_unique), so the declared spelling is put back.
+     */
+    static void restoreCase(Connection c, List<String> declared) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String name : declared) {
+                String folded = name.toLowerCase(java.util.Locale.ROOT);
+                if (folded.equals(name)) {
+                    continue;
+                }
+                try (ResultSet rs = s.executeQuery("SELECT cl.relname, co.contype FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid "
+                        + "WHERE co.conname = " + Sql.literal(folded))) {
+                    if (rs.next()) {
+                        String table = rs.getString(1);
+                        rs.close();
+                        s.execute("ALTER TABLE " + Sql.id(table) + " RENAME CONSTRAINT " + Sql.id(folded) + " TO " + Sql.id(name));
+                        continue;
+                    }
+                }
+                try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_class WHERE relkind = 'i' AND relname = " + Sql.literal(folded))) {
+                    if (rs.next()) {
+                        rs.close();
+                        s.execute("ALTER INDEX " + Sql.id(folded) + " RENAME TO " + Sql.id(name));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Constraints and indexes an entity left unnamed get Hibernate's hashed names (FK8x…, UK3f…,
+     * IDXq…); they are renamed to Budgetron's (Drizzle's) convention, so that a generated changeset
+     * reads like the rest: TABLE_COL_REFTABLE_REFCOL_fk, TABLE_colOne_colTwo_unique, TABLE_col_one_col_two_index.
+     */
+    static void conventionalNames(Connection c) throws SQLException {
+        List<String[]> renames = new ArrayList<>();
+        String constraints = "SELECT cl.relname, co.conname, co.contype, ref.relname, "
+                + "ARRAY(SELECT a.attname FROM unnest(co.conkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.n ORDER BY k.o), "
+                + "ARRAY(SELECT a.attname FROM unnest(co.confkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.n ORDER BY k.o) "
+                + "FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid LEFT JOIN pg_class ref ON ref.oid = co.confrelid "
+                + "WHERE co.contype IN ('f', 'u')";
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(constraints)) {
+            while (rs.next()) {
+                String table = rs.getString(1);
+                List<String> cols = List.of((String[]) rs.getArray(5).getArray());
+                String current = rs.getString(2);
+                // Hibernate's hashed names, or PostgreSQL's TABLE_COLS_key for a unique constraint Hibernate left unnamed
+                if (!current.matches("(fk|uk)[a-z0-9]{20,}") && !current.equals(table + "_" + String.join("_", cols) + "_key")) {
+                    continue;
+                }
+                String name = rs.getString(3).equals("f")
+                        ? table + "_" + String.join("_", cols) + "_" + rs.getString(4) + "_" + String.join("_", (String[]) rs.getArray(6).getArray()) + "_fk"
+                        : table + "_" + String.join("_", cols.stream().map(EntityNames::camel).toList()) + "_unique";
+                renames.add(new String[] {"ALTER TABLE " + Sql.id(table) + " RENAME CONSTRAINT " + Sql.id(current) + " TO " + Sql.id(name)});
+            }
+        }
+        String indexes = "SELECT t.relname, ic.relname, ARRAY(SELECT a.attname FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(n, o) "
+                + "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n ORDER BY k.o) FROM pg_index i "
+                + "JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid WHERE ic.relname ~ '^idx[a-z0-9]{20,}$'";
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(indexes)) {
+            while (rs.next()) {
+                String name = rs.getString(1) + "_" + String.join("_", (String[]) rs.getArray(3).getArray()) + "_index";
+                renames.add(new String[] {"ALTER INDEX " + Sql.id(rs.getString(2)) + " RENAME TO " + Sql.id(name)});
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            for (String[] r : renames) {
+                s.execute(r[0]);
+            }
+        }
+    }
+
+    private static String camel(String snake) {
+        StringBuilder out = new StringBuilder();
+        boolean up = false;
+        for (char ch : snake.toCharArray()) {
+            if (ch == '_') {
+                up = true;
+            } else {
+                out.append(up ? Character.toUpperCase(ch) : ch);
+                up = false;
+            }
+        }
+        return out.toString();
+    }
+}
