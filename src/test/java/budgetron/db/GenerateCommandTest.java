@@ -52,6 +52,17 @@ class GenerateCommandTest {
     }
 
     @Test
+    void whatTheDiffDoesNotCompareIsNamedAndLeftAlone() throws Exception {
+        TestDatabase.execute(db, "CREATE VIEW big_spenders AS SELECT user_id FROM transactions GROUP BY user_id",
+                "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at = now(); RETURN NEW; END $$",
+                "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch()");
+        Cli r = run("generate");
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.out.contains("Not compared, left as they are: view big_spenders, function touch(), trigger users_touch on users."), r.toString());
+        assertTrue(r.out.contains("No changes"), "nothing dropped or re-created: " + r);
+    }
+
+    @Test
     void writesOneNumberedFileAndIncludesIt() throws Exception {
         TestDatabase.execute(db, "ALTER TABLE users DROP COLUMN image");
         TestDatabase.execute(db, "ALTER TABLE bank_accounts ALTER COLUMN currency DROP DEFAULT");

@@ -48,6 +48,12 @@ public final class Generator {
             }
         }
         List<Change> changes = diff(target, Entities.discover(projectDir), allowDropAndAdd, budgetron.db.config.Settings.lockTimeout(projectDir));
+        try (Connection c = Connections.open(target)) {
+            List<String> skipped = Catalog.read(c).notCompared();
+            if (!skipped.isEmpty()) {
+                out.println("Not compared, left as they are: " + String.join(", ", skipped) + ".");
+            }
+        }
         if (changes.isEmpty()) {
             out.println("No changes: the entities match " + target + ". Nothing written.");
             return null;
