@@ -167,12 +167,18 @@ public record Catalog(Map<String, List<String>> enums, Map<String, Table> tables
 
     private static Map<String, Sequence> readSequences(Connection c, String schema) throws SQLException {
         Map<String, Sequence> sequences = new LinkedHashMap<>();
-        query(c, "SELECT cl.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle "
+        // with the table that owns it (a serial column), so that the bookkeeping tables' own sequences stay out
+        query(c, "SELECT cl.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, "
+                + "(SELECT t.relname FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid WHERE d.objid = cl.oid AND d.deptype = 'a' "
+                + "AND d.refclassid = 'pg_class'::regclass LIMIT 1) "
                 + "FROM pg_sequence s JOIN pg_class cl ON cl.oid = s.seqrelid JOIN pg_namespace n ON n.oid = cl.relnamespace "
                 + "WHERE n.nspname = ? AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = cl.oid AND d.deptype = 'i') "
-                + "ORDER BY cl.relname", schema,
-                rs -> sequences.put(rs.getString(1), new Sequence(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getBoolean(8))));
+                + "ORDER BY cl.relname", schema, rs -> {
+                    if (!BOOKKEEPING.contains(String.valueOf(rs.getString(9)))) {
+                        sequences.put(rs.getString(1), new Sequence(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                                rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getBoolean(8)));
+                    }
+                });
         return sequences;
     }
 
