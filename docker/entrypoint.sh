@@ -6,7 +6,7 @@ set -eu
 
 : "${MAX_WAIT:=30}"
 # How to run budgetron-db; tests point this at the build output.
-: "${BUDGETRON_DB:=java -XX:SharedArchiveFile=/app/budgetron-db.jsa -XX:TieredStopAtLevel=1 -jar /app/budgetron-db.jar}"
+: "${BUDGETRON_DB:=/app/budgetron-db}"
 
 case "$MAX_WAIT" in
   ''|*[!0-9]*) echo "entrypoint: MAX_WAIT must be a whole number of seconds, not '$MAX_WAIT'" >&2; exit 2 ;;

@@ -66,6 +66,23 @@ public final class Main implements Runnable {
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         quietLogging(verbose);
+        try {
+            // every container start: decided without building the command line when nothing is pending
+            Integer fast = budgetron.db.command.FastMigrate.run(args, out, err);
+            if (fast != null) {
+                out.flush();
+                err.flush();
+                return fast;
+            }
+        } catch (Exception e) {
+            err.println("Error: " + Secrets.redact(describe(e)));
+            if (!(e instanceof ConfigException)) {
+                err.println("(--verbose shows the details)");
+            }
+            out.flush();
+            err.flush();
+            return 1;
+        }
         Class<?> single = singleCommand(args);
         CommandLine cmd;
         String[] words = args;

@@ -38,11 +38,12 @@ public class MigrateCommand implements Callable<Integer> {
                 out.println("Database is up to date: nothing to apply.");
                 return 0;
             }
-            return migrate(target, out);
+            return migrate(target, db, out);
         }
     }
 
-    private int migrate(Target target, PrintWriter out) throws Exception {
+    /** Adoption if needed, then every pending changeset under the migration lock; FastMigrate hands over here too. */
+    static int migrate(Target target, DatabaseOptions db, PrintWriter out) throws Exception {
         try (AdvisoryLock lock = target.lock()) {
             Migrator migrator = target.migrator();
             if (DrizzleAdoption.drizzleTable(target.connection()) != null && !DrizzleAdoption.hasLiquibaseHistory(target.connection())) {

@@ -120,8 +120,7 @@ public final class Settings {
         if (wait != null && !wait.trim().matches("\\d+(\\.\\d+)?\\s*(ms|s)?")) {
             throw new ConfigException("lock-retry-wait in " + environment.propertiesFile() + " must be a duration such as 2s or 500ms, not '" + wait + "'.");
         }
-        budgetron.db.liquibase.LockRetryExecutor.configure(retries == null ? null : Integer.valueOf(retries.trim()),
-                wait == null ? null : wait.trim());
+        LockRetries.configure(retries == null ? null : Integer.valueOf(retries.trim()), wait == null ? null : wait.trim());
     }
 
     public boolean hasDbUrl() {

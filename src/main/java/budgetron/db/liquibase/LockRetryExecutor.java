@@ -1,5 +1,6 @@
 package budgetron.db.liquibase;
 
+import budgetron.db.config.LockRetries;
 import liquibase.database.Database;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.database.jvm.JdbcConnection;
@@ -30,25 +31,10 @@ import java.util.regex.Pattern;
  * budgetron.lock-retry-wait system properties).
  */
 public class LockRetryExecutor extends JdbcExecutor {
-    public static final String RETRIES = "budgetron.lock-retries";
-    public static final String WAIT = "budgetron.lock-retry-wait";
     private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final Pattern TABLES = Pattern.compile("(?i)(?:ALTER TABLE(?: ONLY)?(?: IF EXISTS)?|LOCK(?: TABLE)?|"
             + "CREATE (?:UNIQUE )?INDEX(?: CONCURRENTLY)?(?: IF NOT EXISTS)?(?: \"?[\\w$]+\"?)? ON(?: ONLY)?|REFERENCES|"
             + "DROP TABLE(?: IF EXISTS)?|UPDATE(?: ONLY)?|DELETE FROM(?: ONLY)?|INSERT INTO|TRUNCATE(?: TABLE)?)\\s+((?:\"[^\"]+\"|[\\w$]+)(?:\\.(?:\"[^\"]+\"|[\\w$]+))?)");
-
-    private static volatile Integer configuredRetries;
-    private static volatile String configuredWait;
-
-    /** From the properties file (Settings.applyLockRetries); null leaves the default. */
-    public static void configure(Integer retries, String wait) {
-        configuredRetries = retries;
-        configuredWait = wait;
-    }
-
-    static int retries() {
-        return Integer.getInteger(RETRIES, configuredRetries == null ? 3 : configuredRetries);
-    }
 
     @Override
     public int getPriority() {
@@ -67,8 +53,8 @@ public class LockRetryExecutor extends JdbcExecutor {
             super.execute(sql, sqlVisitors);
             return;
         }
-        int retries = retries();
-        long wait = waitMillis();
+        int retries = LockRetries.retries();
+        long wait = LockRetries.waitMillis();
         for (int attempt = 0; ; attempt++) {
             Savepoint savepoint = savepoint(c);
             try {
@@ -93,18 +79,6 @@ public class LockRetryExecutor extends JdbcExecutor {
                 System.err.flush();
                 sleep(pause);
             }
-        }
-    }
-
-    static long waitMillis() {
-        String text = System.getProperty(WAIT, configuredWait == null ? "2s" : configuredWait).trim().toLowerCase(java.util.Locale.ROOT);
-        try {
-            if (text.endsWith("ms")) {
-                return Long.parseLong(text.substring(0, text.length() - 2).trim());
-            }
-            return Math.round(Double.parseDouble(text.replaceAll("s$", "").trim()) * 1000);
-        } catch (NumberFormatException e) {
-            return 2000;
         }
     }
 

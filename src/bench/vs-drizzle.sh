@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# budgetron-db and Drizzle side by side on this machine, alternating A/B runs, medians of RUNS (default 7):
+#   up-to-date migrate (every container start) vs drizzle-orm's migrator,
+#   fresh database: create + migrate, vs the same with Drizzle,
+#   generate with nothing changed vs drizzle-kit generate,
+#   mvn liquibase:update (up to date) and mvn liquibase:diff (nothing changed) vs a bare mvn validate,
+# and peak memory of the up-to-date migrate. The Drizzle side is built from this project's changelog:
+# each changelog/NNNN_*.sql without its Liquibase comment lines becomes a Drizzle migration with a
+# meta/_journal.json. Needs `mvn package` first, node and npm, psql, bc, /usr/bin/time.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+RUNS=${RUNS:-7}
+[ -f "$JAR" ] || { echo "build first: mvn -B package -DskipTests" >&2; exit 1; }
+side="$ROOT/target/bench-drizzle"
+mkdir -p "$side"
+cp "$ROOT"/src/bench/drizzle/{package.json,schema.ts,drizzle.config.ts,migrate.mjs} "$side/"
+[ -d "$side/node_modules/drizzle-orm" ] || (cd "$side" && npm install --no-audit --no-fund --silent >/dev/null 2>&1)
+
+# Drizzle's migrations folder from the changelog
+rm -rf "$side/migrations" && mkdir -p "$side/migrations/meta"
+entries=()
+i=0
+for f in "$ROOT"/changelog/[0-9][0-9][0-9][0-9]_*.sql; do
+  tag=$(basename "$f" .sql)
+  grep -v '^\s*--' "$f" > "$side/migrations/$tag.sql"
+  entries+=("{\"idx\":$i,\"version\":\"7\",\"when\":$((1700000000000 + i)),\"tag\":\"$tag\",\"breakpoints\":true}")
+  i=$((i + 1))
+done
+(IFS=,; echo "{\"version\":\"7\",\"dialect\":\"postgresql\",\"entries\":[${entries[*]}]}") > "$side/migrations/meta/_journal.json"
+# drizzle-kit's own snapshot, so that its next generate has nothing to do
+(cd "$side" && rm -rf kit && node node_modules/drizzle-kit/bin.cjs generate >/dev/null 2>&1)
+
+empty=$(mktemp -d)
+trap 'rm -rf "$empty"' EXIT
+JAVA=(java -jar "$JAR")
+[ -n "${LAUNCHER:-}" ] && JAVA=("$LAUNCHER")
+DRIZZLE=(env MIGRATIONS="$side/migrations" node "$side/migrate.mjs")
+
+median() { sort -n | awk '{a[NR]=$1} END {printf "%.3f", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; return 1; }; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
+# abtest LABEL GOAL -- A... -- B... : alternating runs, prints medians and the ratio
+abtest() {
+  local label=$1 goal=$2; shift 2; shift
+  local a=() b=()
+  while [ "$1" != "--" ]; do a+=("$1"); shift; done; shift
+  b=("$@")
+  local ta=() tb=()
+  for _ in $(seq "$RUNS"); do ta+=("$(seconds "${a[@]}")"); tb+=("$(seconds "${b[@]}")"); done
+  local ma mb
+  ma=$(printf '%s\n' "${ta[@]}" | median); mb=$(printf '%s\n' "${tb[@]}" | median)
+  printf '| %-58s | %6s s | %6s s | %5.2fx | %s |\n' "$label" "$ma" "$mb" "$(echo "$ma / $mb" | bc -l)" "$goal"
+}
+fresh_budgetron() { psql "$BENCH_SERVER" -qc "DROP DATABASE IF EXISTS bench_fresh_a" -c "CREATE DATABASE bench_fresh_a" >/dev/null && "${JAVA[@]}" migrate --db-url "${BENCH_SERVER%/*}/bench_fresh_a" --project-dir "$empty"; }
+fresh_drizzle() { psql "$BENCH_SERVER" -qc "DROP DATABASE IF EXISTS bench_fresh_b" -c "CREATE DATABASE bench_fresh_b" >/dev/null && DB_URL="${BENCH_SERVER%/*}/bench_fresh_b" "${DRIZZLE[@]}"; }
+
+ua=$(bench_db bench_uptodate_a); ub=$(bench_db bench_uptodate_b)
+"${JAVA[@]}" migrate --db-url "$ua" --project-dir "$empty" >/dev/null 2>&1
+DB_URL="$ub" "${DRIZZLE[@]}"
+echo "budgetron-db (${JAVA[*]}) vs Drizzle (drizzle-orm $(node -p "require('$side/node_modules/drizzle-orm/package.json').version"), drizzle-kit $(node -p "require('$side/node_modules/drizzle-kit/package.json').version")); $(nproc) cores; PostgreSQL $(psql "$BENCH_SERVER" -Atc 'show server_version'); medians of $RUNS alternating runs"
+echo "| path | budgetron-db | other | ratio | goal |"
+echo "| --- | --- | --- | --- | --- |"
+abtest "up-to-date migrate vs drizzle-orm migrator" "<= 1.0x" -- "${JAVA[@]}" migrate --db-url "$ua" --project-dir "$empty" -- env DB_URL="$ub" "${DRIZZLE[@]}"
+abtest "fresh database: create + migrate" "<= 2.0x" -- fresh_budgetron -- fresh_drizzle
+abtest "generate, nothing changed, vs drizzle-kit generate" "<= 2.0x" -- "${JAVA[@]}" generate --db-url "$ua" --project-dir "$ROOT" -- bash -c "cd '$side' && node node_modules/drizzle-kit/bin.cjs generate"
+abtest "mvn liquibase:update, up to date, vs mvn validate" "<= 2.0x" -- env DB_URL="$ua" mvn -q -o -f "$ROOT/pom.xml" liquibase:update -- mvn -q -o -f "$ROOT/pom.xml" validate
+abtest "mvn liquibase:diff, nothing changed, vs mvn validate" "<= 3.0x" -- env DB_URL="$ua" mvn -q -o -f "$ROOT/pom.xml" liquibase:diff -- mvn -q -o -f "$ROOT/pom.xml" validate
+rss_a=$( (/usr/bin/time -f %M "${JAVA[@]}" migrate --db-url "$ua" --project-dir "$empty" >/dev/null) 2>&1 | tail -1)
+rss_b=$( (DB_URL="$ub" /usr/bin/time -f %M "${DRIZZLE[@]}" >/dev/null) 2>&1 | tail -1)
+printf '| %-58s | %6s MB | %6s MB | %5.2fx | %s |\n' "peak RSS, up-to-date migrate" "$((rss_a / 1024))" "$((rss_b / 1024))" "$(echo "$rss_a / $rss_b" | bc -l)" "<= 1.5x"

@@ -1,0 +1,68 @@
+package budgetron.db.command;
+
+import budgetron.db.liquibase.ChangelogIndex;
+import budgetron.db.liquibase.UpToDate;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/**
+ * The container-start path without the command-line library: `migrate` with only --env, --db-url,
+ * --project-dir and --wait-seconds is read here directly, the one-query up-to-date check runs, and
+ * only if something is pending does the full migrate take over (on the same connection). Anything
+ * else (--verbose, --help, an unknown word) returns null: picocli handles it as usual.
+ */
+public final class FastMigrate {
+    private FastMigrate() {
+    }
+
+    /** The exit code, or null when this path does not apply. Errors are thrown as the full command would throw them. */
+    public static Integer run(String[] args, PrintWriter out, PrintWriter err) throws Exception {
+        DatabaseOptions db = parse(args);
+        if (db == null) {
+            return null;
+        }
+        try (Target target = db.open(true, err)) {
+            if (UpToDate.check(target.connection(), ChangelogIndex.find(target.changelog(), db.projectDir))) {
+                out.println("Database is up to date: nothing to apply.");
+                return 0;
+            }
+            return MigrateCommand.migrate(target, db, out);
+        }
+    }
+
+    static DatabaseOptions parse(String[] args) {
+        if (args.length == 0 || !args[0].equals("migrate")) {
+            return null;
+        }
+        DatabaseOptions db = new DatabaseOptions();
+        db.projectDir = Path.of(".");
+        for (int i = 1; i < args.length; i++) {
+            String word = args[i];
+            String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+            String value;
+            if (word.contains("=")) {
+                value = word.substring(word.indexOf('=') + 1);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                return null;
+            }
+            switch (name) {
+                case "--env" -> db.env = value;
+                case "--db-url" -> db.dbUrl = value;
+                case "--project-dir" -> db.projectDir = Path.of(value);
+                case "--wait-seconds" -> {
+                    if (!value.matches("\\d{1,6}")) {
+                        return null; // picocli says what is wrong with it
+                    }
+                    db.waitSeconds = Integer.parseInt(value);
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return db;
+    }
+}
