@@ -47,7 +47,8 @@ public final class Generator {
                 }
             }
         }
-        List<Change> changes = diff(target, Entities.discover(projectDir), allowDropAndAdd, budgetron.db.config.Settings.lockTimeout(projectDir));
+        List<Change> changes = diff(target, Entities.discover(projectDir), allowDropAndAdd, budgetron.db.config.Settings.lockTimeout(projectDir),
+                projectDir, out);
         try (Connection c = Connections.open(target)) {
             List<String> skipped = Catalog.read(c).notCompared();
             if (!skipped.isEmpty()) {
@@ -71,13 +72,28 @@ public final class Generator {
     }
 
     public static List<Change> diff(DbUrl target, List<Class<?>> entities, boolean allowDropAndAdd, String lockTimeout) throws SQLException {
-        Catalog desired;
-        try (ScratchDatabase scratch = ScratchDatabase.beside(target)) {
-            desired = EntitySchema.build(scratch.url(), entities);
-        }
+        return diff(target, entities, allowDropAndAdd, lockTimeout, null, null);
+    }
+
+    /** With a project folder, the entities' schema is taken from EntitySchemaCache when their classes have not changed. */
+    static List<Change> diff(DbUrl target, List<Class<?>> entities, boolean allowDropAndAdd, String lockTimeout, Path projectDir,
+                             PrintWriter out) throws SQLException {
         Catalog current;
+        String key;
         try (Connection c = Connections.open(target)) {
             current = Catalog.read(c);
+            key = projectDir == null ? null : EntitySchemaCache.key(entities, c);
+        }
+        Catalog desired = projectDir == null ? null : EntitySchemaCache.read(projectDir, key);
+        if (desired == null) {
+            try (ScratchDatabase scratch = ScratchDatabase.beside(target)) {
+                desired = EntitySchema.build(scratch.url(), entities);
+            }
+            if (projectDir != null) {
+                EntitySchemaCache.write(projectDir, key, desired);
+            }
+        } else if (out != null) {
+            out.println("(the entities' schema comes from " + EntitySchemaCache.FILE + ": their classes are unchanged)");
         }
         SchemaDiff.Renames renames = new SchemaDiff.Renames(EntityAnnotations.tableRenames(entities), EntityAnnotations.columnRenames(entities));
         return SchemaDiff.between(current, desired, renames, allowDropAndAdd, lockTimeout);

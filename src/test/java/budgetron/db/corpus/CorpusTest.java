@@ -90,6 +90,35 @@ class CorpusTest {
     }
 
     @org.junit.jupiter.api.Test
+    void theEntitiesSchemaIsReusedOnlyWhileTheirClassesAreTheSame(@TempDir Path project) throws Exception {
+        Files.createDirectories(project.resolve("changelog"));
+        Files.writeString(project.resolve("changelog/db.changelog-master.xml"), EMPTY_MASTER);
+        Files.writeString(project.resolve("liquibase.properties"), "entity-packages=budgetron.db.corpus.petclinic\n");
+        DbUrl db = TestDatabase.fresh();
+        String[] generate = {"generate", "--db-url", db.toString(), "--project-dir", project.toString()};
+        assertEquals(0, Cli.run(generate).exitCode);
+        assertEquals(0, Cli.run("migrate", "--db-url", db.toString(), "--project-dir", project.toString()).exitCode);
+        Cli cached = Cli.run(generate);
+        assertEquals(0, cached.exitCode, cached.toString());
+        assertTrue(cached.out.contains("(the entities' schema comes from .budgetron/entity-schema.json"), cached.toString());
+        assertTrue(cached.out.contains("No changes"), cached.toString());
+
+        // other entity classes: the cached schema does not describe them and is not used
+        Files.writeString(project.resolve("liquibase.properties"), "entity-packages=budgetron.db.corpus.petclinic,budgetron.db.corpus.kitchensink\n");
+        Cli changed = Cli.run(generate);
+        assertEquals(0, changed.exitCode, changed.toString());
+        assertTrue(!changed.out.contains("comes from .budgetron"), changed.toString());
+        assertTrue(changed.out.contains("create table accounts"), "the new entities are seen: " + changed);
+
+        // an unreadable cache is rebuilt, not trusted
+        Files.writeString(project.resolve(".budgetron/entity-schema.json"), "{ not json");
+        assertEquals(0, Cli.run("migrate", "--db-url", db.toString(), "--project-dir", project.toString()).exitCode);
+        Cli rebuilt = Cli.run(generate);
+        assertEquals(0, rebuilt.exitCode, rebuilt.toString());
+        assertTrue(!rebuilt.out.contains("comes from .budgetron") && rebuilt.out.contains("No changes"), rebuilt.toString());
+    }
+
+    @org.junit.jupiter.api.Test
     void anEntityHibernateCannotMapIsNamed(@TempDir Path project) throws Exception {
         Files.createDirectories(project.resolve("changelog"));
         Files.writeString(project.resolve("changelog/db.changelog-master.xml"), EMPTY_MASTER);
