@@ -163,6 +163,12 @@ class GeneratorTest {
         assertTrue(catalog.constraints().get("items_buyer_id_owners_id_fk").definition().endsWith("ON DELETE SET NULL"));
         assertInSync(v2);
         assertThrows(java.sql.SQLException.class, () -> TestDatabase.execute(db, "UPDATE items SET price = -1"), "the check holds");
+        // a changed foreign key (ON DELETE) is one logical change: dropped and re-added in the same changeset, then validated
+        List<Class<?>> v3 = List.of(Model.Owner.class, Model.ItemWithBuyerCascading.class);
+        assertEquals(List.of("change constraint items_buyer_id_owners_id_fk: NOT VALID (no scan)",
+                "validate constraint items_buyer_id_owners_id_fk (reads and writes go on)"), apply(v3, "buyer-cascades"));
+        assertTrue(catalog().constraints().get("items_buyer_id_owners_id_fk").definition().endsWith("ON DELETE CASCADE"));
+        assertInSync(v3);
         assertEquals(List.of("drop constraint items_buyer_id_owners_id_fk", "drop constraint items_price_check", "drop column items.buyer_id"),
                 apply(V1, "no-buyer"));
     }

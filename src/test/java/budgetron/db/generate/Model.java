@@ -303,4 +303,21 @@ final class Model {
         @OnDelete(action = OnDeleteAction.SET_NULL)
         Owner buyer;
     }
+
+    /** The buyer's foreign key now cascades: the same constraint, changed. */
+    @Entity(name = "Item")
+    @Table(name = "items")
+    @org.hibernate.annotations.Check(name = "items_price_check", constraints = "price >= 0")
+    static class ItemWithBuyerCascading extends ItemBase {
+        @Column(name = "price", columnDefinition = "numeric")
+        BigDecimal price;
+
+        @Column(name = "note", columnDefinition = "text")
+        String note;
+
+        @ManyToOne(fetch = FetchType.LAZY)
+        @JoinColumn(name = "buyer_id", foreignKey = @ForeignKey(name = "items_buyer_id_owners_id_fk"))
+        @OnDelete(action = OnDeleteAction.CASCADE)
+        Owner buyer;
+    }
 }
