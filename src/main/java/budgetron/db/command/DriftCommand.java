@@ -3,7 +3,6 @@ package budgetron.db.command;
 import budgetron.db.Main;
 import budgetron.db.config.ConfigException;
 import budgetron.db.drift.Drift;
-import budgetron.db.drizzle.DrizzleAdoption;
 import budgetron.db.liquibase.Migrator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +35,7 @@ public class DriftCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (Target target = db.open(true, spec.commandLine().getErr())) {
-            if (DrizzleAdoption.drizzleTable(target.connection()) != null && !DrizzleAdoption.hasLiquibaseHistory(target.connection())) {
+            if (Guards.drizzleOnly(target)) {
                 throw new ConfigException("This database was built by Drizzle and has no Liquibase history yet: "
                         + "`budgetron-db adopt --dry-run` compares it with the Drizzle history it records.");
             }

@@ -16,6 +16,12 @@ final class Guards {
         }
     }
 
+    /** A database Drizzle built that Liquibase has not taken over yet (adopt, or migrate, does that). */
+    static boolean drizzleOnly(Target target) throws java.sql.SQLException {
+        return budgetron.db.drizzle.DrizzleAdoption.drizzleTable(target.connection()) != null
+                && !budgetron.db.drizzle.DrizzleAdoption.hasLiquibaseHistory(target.connection());
+    }
+
     /** Refuses when an applied changeset was edited or the database holds changesets from a newer release. */
     static void historyMatches(Migrator migrator) throws Exception {
         HistoryCheck check = HistoryCheck.of(migrator.changelog(), migrator.applied());

@@ -46,7 +46,7 @@ public class MigrateCommand implements Callable<Integer> {
     static int migrate(Target target, DatabaseOptions db, PrintWriter out) throws Exception {
         try (AdvisoryLock lock = target.lock()) {
             Migrator migrator = target.migrator();
-            if (DrizzleAdoption.drizzleTable(target.connection()) != null && !DrizzleAdoption.hasLiquibaseHistory(target.connection())) {
+            if (Guards.drizzleOnly(target)) {
                 DrizzleAdoption.Plan plan = DrizzleAdoption.plan(target.connection(), target.url(), target.changelog());
                 if (!plan.ok()) {
                     throw new ConfigException(plan.describe());

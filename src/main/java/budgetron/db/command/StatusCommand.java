@@ -1,7 +1,6 @@
 package budgetron.db.command;
 
 import budgetron.db.Main;
-import budgetron.db.drizzle.DrizzleAdoption;
 import budgetron.db.liquibase.Migrator;
 import liquibase.changelog.ChangeSet;
 import picocli.CommandLine.Command;
@@ -31,7 +30,7 @@ public class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (Target target = db.open(true, spec.commandLine().getErr())) {
-            if (DrizzleAdoption.drizzleTable(target.connection()) != null && !DrizzleAdoption.hasLiquibaseHistory(target.connection())) {
+            if (Guards.drizzleOnly(target)) {
                 if (json) {
                     Json.print(out, Json.object("upToDate", false, "database", target.url().toString(), "applied", 0,
                             "pending", List.of(), "drizzleOnly", true));
