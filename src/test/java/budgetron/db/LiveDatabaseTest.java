@@ -133,6 +133,30 @@ class LiveDatabaseTest {
     }
 
     @Test
+    void theMavenGoalRetriesTooAndNamesTheHolder(@TempDir Path mavenProject) throws Exception {
+        MavenGoalsTest.copyProjectInto(mavenProject);
+        Files.writeString(mavenProject.resolve("liquibase.properties"), "changeLogFile=changelog/db.changelog-master.xml\n");
+        Files.writeString(mavenProject.resolve("changelog/0010_add-nickname.sql"), "--liquibase formatted sql\n" + ADD_NICKNAME);
+        Path master = mavenProject.resolve("changelog/db.changelog-master.xml");
+        Files.writeString(master, Files.readString(master).replace("</databaseChangeLog>",
+                "    <include file=\"0010_add-nickname.sql\" relativeToChangelogFile=\"true\"/>\n</databaseChangeLog>"));
+        try (Connection holder = holder(db, "nightly-export")) {
+            ProcessBuilder pb = new ProcessBuilder("mvn", "-B", "-q", "-o", "liquibase:update", "-Dbudgetron.lock-retries=1",
+                    "-Dbudgetron.lock-retry-wait=200ms").directory(mavenProject.toFile()).redirectErrorStream(true);
+            pb.environment().put("DB_URL", db.toString());
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+            assertTrue(p.exitValue() != 0, out);
+            assertTrue(out.contains("[budgetron] lock_timeout on table users (held by pid"), out);
+            assertTrue(out.contains("nightly-export, idle in transaction"), out);
+            assertTrue(out.contains("could not lock table users after 2 tries"), out);
+            holder.rollback();
+        }
+        assertEquals(0, TestDatabase.count(db, "SELECT count(*) FROM databasechangelog WHERE id = '0010_add-nickname'"), "nothing half-applied");
+    }
+
+    @Test
     void migrateFailsCleanlyNamingTheHolderWhenItNeverLetsGo() throws Exception {
         Files.writeString(project.resolve("liquibase.properties"), "lock-retries=1\nlock-retry-wait=200ms\n");
         addChangelog("0010_add-nickname.sql", ADD_NICKNAME);
