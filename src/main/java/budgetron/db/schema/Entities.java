@@ -4,9 +4,6 @@ import budgetron.db.config.ConfigException;
 import budgetron.db.config.DbUrl;
 import budgetron.db.config.Environment;
 import budgetron.db.config.Settings;
-import io.github.classgraph.ClassGraph;
-import io.github.classgraph.ScanResult;
-import jakarta.persistence.Entity;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
 import org.hibernate.cfg.Configuration;
@@ -30,14 +27,7 @@ public final class Entities {
 
     /** The @Entity classes in these packages and their sub-packages, sorted by name. */
     public static List<Class<?>> discover(List<String> packages) {
-        try (ScanResult scan = new ClassGraph().enableClassInfo().enableAnnotationInfo()
-                .overrideClassLoaders(Entities.class.getClassLoader()).ignoreParentClassLoaders()
-                .acceptPackages(packages.toArray(String[]::new)).scan()) {
-            List<Class<?>> out = new java.util.ArrayList<>();
-            scan.getClassesWithAnnotation(Entity.class).stream().sorted((a, b) -> a.getName().compareTo(b.getName()))
-                    .forEach(c -> out.add(c.loadClass()));
-            return out;
-        }
+        return EntityScan.find(Entities.class.getClassLoader(), packages);
     }
 
     /** The entities of a project: the packages its liquibase.properties names, else budgetron.db.entity. */
