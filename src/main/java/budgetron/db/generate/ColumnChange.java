@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 import static budgetron.db.schema.Sql.id;
+import static budgetron.db.schema.Sql.rel;
 
 /**
  * One column's type, default and nullability. NOT NULL on a table that holds rows goes the way that
@@ -45,7 +46,7 @@ final class ColumnChange {
 
     /** A stored generated column's expression cannot be altered in place: the column is re-added (its values are computed). */
     private static Change generated(String t, Column was, Column want) {
-        String table = "ALTER TABLE " + id(t);
+        String table = "ALTER TABLE " + rel(t);
         if (was.generated() && !want.generated()) {
             // DROP EXPRESSION keeps the computed values as plain ones
             List<String> sql = new ArrayList<>(List.of(table + " ALTER COLUMN " + id(want.name()) + " DROP EXPRESSION;"));
@@ -63,7 +64,7 @@ final class ColumnChange {
 
     /** Identity added (numbering after the highest existing value), removed, or switched between ALWAYS and BY DEFAULT. */
     private static Change identity(String t, Column was, Column want) {
-        String col = "ALTER TABLE " + id(t) + " ALTER COLUMN " + id(want.name());
+        String col = "ALTER TABLE " + rel(t) + " ALTER COLUMN " + id(want.name());
         List<String> sql = new ArrayList<>();
         List<String> back = new ArrayList<>();
         Change change;
@@ -71,8 +72,8 @@ final class ColumnChange {
             Column plain = new Column(want.name(), want.type(), null, true);
             sql.addAll(steps(t, was, plain));
             sql.add(col + " ADD" + want.identitySql() + ";");
-            sql.add("SELECT setval(pg_get_serial_sequence(" + budgetron.db.schema.Sql.literal(id(t)) + ", " + budgetron.db.schema.Sql.literal(want.name())
-                    + "), coalesce(max(" + id(want.name()) + "), 0) + 1, false) FROM " + id(t) + ";");
+            sql.add("SELECT setval(pg_get_serial_sequence(" + budgetron.db.schema.Sql.literal(rel(t)) + ", " + budgetron.db.schema.Sql.literal(want.name())
+                    + "), coalesce(max(" + id(want.name()) + "), 0) + 1, false) FROM " + rel(t) + ";");
             back.add(col + " DROP IDENTITY;");
             back.addAll(steps(t, plain, was));
             // the new identity starts after the highest existing value (setval, in the same changeset)
@@ -93,8 +94,8 @@ final class ColumnChange {
     }
 
     static List<Change> notNull(String t, String column) {
-        String table = id(t);
-        String check = id(LiveSafety.shorten(t + "_" + column + "_not_null"));
+        String table = rel(t);
+        String check = id(LiveSafety.shorten(budgetron.db.schema.Sql.bare(t) + "_" + column + "_not_null"));
         String add = "ALTER TABLE " + table + " ADD CONSTRAINT " + check + " CHECK (" + id(column) + " IS NOT NULL) NOT VALID;";
         String drop = "ALTER TABLE " + table + " DROP CONSTRAINT " + check + ";";
         return List.of(
@@ -107,7 +108,7 @@ final class ColumnChange {
     }
 
     private static List<String> steps(String t, Column from, Column to) {
-        String col = "ALTER TABLE " + id(t) + " ALTER COLUMN " + id(to.name());
+        String col = "ALTER TABLE " + rel(t) + " ALTER COLUMN " + id(to.name());
         List<String> sql = new ArrayList<>();
         boolean typeChanges = !from.type().equals(to.type());
         boolean defaultChanges = !Objects.equals(from.defaultExpr(), to.defaultExpr());

@@ -9,8 +9,9 @@ import java.util.TreeSet;
 
 import static budgetron.db.schema.Sql.id;
 import static budgetron.db.schema.Sql.literal;
+import static budgetron.db.schema.Sql.rel;
 
-/** COMMENT ON TABLE / COLUMN (@Comment), set, changed or removed; after the tables and columns exist. */
+/** COMMENT ON TABLE / COLUMN (@Comment), set, changed or removed; after the tables and columns exist. Keys: "table", "table:column". */
 final class CommentDiff {
     private CommentDiff() {
     }
@@ -21,13 +22,16 @@ final class CommentDiff {
         for (String key : keys) {
             String want = desired.comments().get(key);
             String have = current.comments().get(key);
-            String table = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+            int colon = key.indexOf(':');
+            String table = colon < 0 ? key : key.substring(0, colon);
+            String column = colon < 0 ? null : key.substring(colon + 1);
             if (Objects.equals(want, have) || !desired.tables().containsKey(table)
-                    || key.contains(".") && !desired.tables().get(table).columns().containsKey(key.substring(key.indexOf('.') + 1))) {
+                    || column != null && !desired.tables().get(table).columns().containsKey(column)) {
                 continue; // unchanged, or goes with its table or column
             }
-            String target = key.contains(".") ? "COLUMN " + id(table) + "." + id(key.substring(key.indexOf('.') + 1)) : "TABLE " + id(table);
-            d.comments.add(new Change((want == null ? "remove comment on " : "comment on ") + key,
+            String target = column != null ? "COLUMN " + rel(table) + "." + id(column) : "TABLE " + rel(table);
+            String what = column != null ? table + "." + column : table;
+            d.comments.add(new Change((want == null ? "remove comment on " : "comment on ") + what,
                     List.of("COMMENT ON " + target + " IS " + (want == null ? "NULL" : literal(want)) + ";"),
                     List.of("COMMENT ON " + target + " IS " + (have == null ? "NULL" : literal(have)) + ";")));
         }

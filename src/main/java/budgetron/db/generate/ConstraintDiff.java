@@ -7,6 +7,7 @@ import budgetron.db.schema.Catalog.Index;
 import java.util.List;
 
 import static budgetron.db.schema.Sql.id;
+import static budgetron.db.schema.Sql.rel;
 
 /**
  * Constraints and indexes. On a table that already exists (and so may hold rows) they are added the
@@ -19,19 +20,19 @@ final class ConstraintDiff {
 
     static void constraints(SchemaDiff d, Catalog current, Catalog desired) {
         for (Constraint have : current.constraints().values()) {
-            Constraint want = desired.constraints().get(have.name());
+            Constraint want = desired.constraints().get(have.key());
             boolean tableGoes = !desired.tables().containsKey(have.table());
             if (want != null && !same(have, want) && have.table().equals(want.table()) && have.type() == want.type()) {
                 continue; // changed in place: one changeset, below, drops and re-adds it
             }
             if ((want == null || !same(have, want)) && !tableGoes) {
                 (have.type() == 'f' ? d.dropForeignKeys : d.dropConstraints).add(new Change("drop constraint " + have.name(),
-                        List.of("ALTER TABLE " + id(have.table()) + " DROP CONSTRAINT " + id(have.name()) + ";"),
+                        List.of("ALTER TABLE " + rel(have.table()) + " DROP CONSTRAINT " + id(have.name()) + ";"),
                         List.of(addSql(have))));
             }
         }
         for (Constraint want : desired.constraints().values()) {
-            Constraint have = current.constraints().get(want.name());
+            Constraint have = current.constraints().get(want.key());
             boolean tableIsNew = !current.tables().containsKey(want.table());
             if (tableIsNew && want.type() != 'f') {
                 continue; // created inline with its table
@@ -55,7 +56,7 @@ final class ConstraintDiff {
         while (at < out.size() && !out.get(at).transactional()) {
             at++;
         }
-        String drop = "ALTER TABLE " + id(have.table()) + " DROP CONSTRAINT " + id(have.name()) + ";";
+        String drop = "ALTER TABLE " + rel(have.table()) + " DROP CONSTRAINT " + id(have.name()) + ";";
         if (at == out.size() || at > 0) {
             out.add(0, new Change("drop constraint " + have.name() + " (changed)", List.of(drop), List.of(addSql(have))));
             return out;
@@ -72,7 +73,7 @@ final class ConstraintDiff {
 
     private static Change plain(Constraint want) {
         return new Change("add constraint " + want.name(), List.of(addSql(want)),
-                List.of("ALTER TABLE " + id(want.table()) + " DROP CONSTRAINT " + id(want.name()) + ";"));
+                List.of("ALTER TABLE " + rel(want.table()) + " DROP CONSTRAINT " + id(want.name()) + ";"));
     }
 
     private static boolean same(Constraint a, Constraint b) {
@@ -80,18 +81,18 @@ final class ConstraintDiff {
     }
 
     static String addSql(Constraint c) {
-        return "ALTER TABLE " + id(c.table()) + " ADD CONSTRAINT " + id(c.name()) + " " + c.definition() + ";";
+        return "ALTER TABLE " + rel(c.table()) + " ADD CONSTRAINT " + id(c.name()) + " " + c.definition() + ";";
     }
 
     static void indexes(SchemaDiff d, Catalog current, Catalog desired) {
         for (Index have : current.indexes().values()) {
-            Index want = desired.indexes().get(have.name());
+            Index want = desired.indexes().get(have.key());
             if ((want == null || !want.definition().equals(have.definition())) && desired.tables().containsKey(have.table())) {
                 d.dropConstraints.add(LiveSafety.dropIndex(have));
             }
         }
         for (Index want : desired.indexes().values()) {
-            Index have = current.indexes().get(want.name());
+            Index have = current.indexes().get(want.key());
             if (current.tables().containsKey(want.table()) && (have == null || !have.definition().equals(want.definition()))) {
                 d.addConstraints.add(LiveSafety.createIndex(want));
             }

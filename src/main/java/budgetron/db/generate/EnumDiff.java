@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static budgetron.db.schema.Sql.id;
+import static budgetron.db.schema.Sql.rel;
 import static budgetron.db.schema.Sql.literal;
 
 /** Enum types: created, dropped, labels added in place, or the type rebuilt when labels go or move. */
@@ -19,20 +20,20 @@ final class EnumDiff {
         desired.enums().forEach((name, labels) -> {
             List<String> had = current.enums().get(name);
             if (had == null) {
-                d.enums.add(new Change("create enum " + name, List.of(create(name, labels)), List.of("DROP TYPE " + id(name) + ";")));
+                d.enums.add(new Change("create enum " + name, List.of(create(name, labels)), List.of("DROP TYPE " + rel(name) + ";")));
             } else if (!had.equals(labels)) {
                 d.enums.add(change(name, had, labels, current));
             }
         });
         current.enums().forEach((name, labels) -> {
             if (!desired.enums().containsKey(name)) {
-                d.dropEnums.add(new Change("drop enum " + name, List.of("DROP TYPE " + id(name) + ";"), List.of(create(name, labels))));
+                d.dropEnums.add(new Change("drop enum " + name, List.of("DROP TYPE " + rel(name) + ";"), List.of(create(name, labels))));
             }
         });
     }
 
     private static String create(String name, List<String> labels) {
-        return "CREATE TYPE " + id(name) + " AS ENUM (" + String.join(", ", labels.stream().map(l -> literal(l)).toList()) + ");";
+        return "CREATE TYPE " + rel(name) + " AS ENUM (" + String.join(", ", labels.stream().map(l -> literal(l)).toList()) + ");";
     }
 
     /** Appended or inserted labels: ALTER TYPE ADD VALUE. Removed or reordered ones: the type is rebuilt through text, as Drizzle's 0004 did. */
@@ -46,7 +47,7 @@ final class EnumDiff {
                 if (!sofar.contains(label)) {
                     String anchor = i + 1 < want.size() && sofar.contains(want.get(i + 1))
                             ? " BEFORE " + literal(want.get(i + 1)) : (i > 0 ? " AFTER " + literal(want.get(i - 1)) : "");
-                    sql.add("ALTER TYPE " + id(name) + " ADD VALUE " + literal(label) + anchor + ";");
+                    sql.add("ALTER TYPE " + rel(name) + " ADD VALUE " + literal(label) + anchor + ";");
                     sofar.add(i, label);
                 }
             }
@@ -70,18 +71,18 @@ final class EnumDiff {
 
     /** Every column of the type goes to text, the type is re-created with the new labels, the columns come back. */
     private static List<String> rebuild(String name, List<String> from, List<String> to, Catalog current) {
-        String qualified = "public." + (name.matches("[a-z_][a-z0-9_]*") ? name : id(name));
+        String qualified = name.contains(".") ? name : "public." + (name.matches("[a-z_][a-z0-9_]*") ? name : id(name));
         List<String> before = new ArrayList<>();
         List<String> after = new ArrayList<>();
         for (Table t : current.tables().values()) {
             for (Column c : t.columns().values()) {
                 if (c.type().equals(qualified)) {
-                    String col = "ALTER TABLE " + id(t.name()) + " ALTER COLUMN " + id(c.name());
+                    String col = "ALTER TABLE " + rel(t.name()) + " ALTER COLUMN " + id(c.name());
                     if (c.defaultExpr() != null) {
                         before.add(col + " DROP DEFAULT;");
                     }
                     before.add(col + " SET DATA TYPE text;");
-                    after.add(col + " SET DATA TYPE " + id(name) + " USING " + id(c.name()) + "::" + id(name) + ";");
+                    after.add(col + " SET DATA TYPE " + rel(name) + " USING " + id(c.name()) + "::" + rel(name) + ";");
                     if (c.defaultExpr() != null) {
                         after.add(col + " SET DEFAULT " + c.defaultExpr() + ";");
                     }
@@ -89,7 +90,7 @@ final class EnumDiff {
             }
         }
         List<String> sql = new ArrayList<>(before);
-        sql.add("DROP TYPE " + id(name) + ";");
+        sql.add("DROP TYPE " + rel(name) + ";");
         sql.add(create(name, to));
         sql.addAll(after);
         return sql;

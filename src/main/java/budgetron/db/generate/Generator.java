@@ -49,12 +49,6 @@ public final class Generator {
         }
         List<Change> changes = diff(target, Entities.discover(projectDir), allowDropAndAdd, budgetron.db.config.Settings.lockTimeout(projectDir),
                 projectDir, out);
-        try (Connection c = Connections.open(target)) {
-            List<String> skipped = Catalog.read(c).notCompared();
-            if (!skipped.isEmpty()) {
-                out.println("Not compared, left as they are: " + String.join(", ", skipped) + ".");
-            }
-        }
         if (changes.isEmpty()) {
             out.println("No changes: the entities match " + target + ". Nothing written.");
             return null;
@@ -78,11 +72,11 @@ public final class Generator {
     /** With a project folder, the entities' schema is taken from EntitySchemaCache when their classes have not changed. */
     static List<Change> diff(DbUrl target, List<Class<?>> entities, boolean allowDropAndAdd, String lockTimeout, Path projectDir,
                              PrintWriter out) throws SQLException {
-        Catalog current;
-        String key;
-        try (Connection c = Connections.open(target)) {
-            current = Catalog.read(c);
-            key = projectDir == null ? null : EntitySchemaCache.key(entities, c);
+        String key = null;
+        if (projectDir != null) {
+            try (Connection c = Connections.open(target)) {
+                key = EntitySchemaCache.key(entities, c);
+            }
         }
         Catalog desired = projectDir == null ? null : EntitySchemaCache.read(projectDir, key);
         if (desired == null) {
@@ -94,6 +88,16 @@ public final class Generator {
             }
         } else if (out != null) {
             out.println("(the entities' schema comes from " + EntitySchemaCache.FILE + ": their classes are unchanged)");
+        }
+        // the target's schemas that the entities use, public always: a schema no entity maps is left alone
+        java.util.Set<String> schemas = new java.util.TreeSet<>(desired.schemas());
+        schemas.add("public");
+        Catalog current;
+        try (Connection c = Connections.open(target)) {
+            current = Catalog.read(c, schemas);
+        }
+        if (out != null && !current.notCompared().isEmpty()) {
+            out.println("Not compared, left as they are: " + String.join(", ", current.notCompared()) + ".");
         }
         SchemaDiff.Renames renames = new SchemaDiff.Renames(EntityAnnotations.tableRenames(entities), EntityAnnotations.columnRenames(entities));
         return SchemaDiff.between(current, desired, renames, allowDropAndAdd, lockTimeout);

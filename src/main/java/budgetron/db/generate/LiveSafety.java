@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static budgetron.db.schema.Sql.id;
+import static budgetron.db.schema.Sql.rel;
 
 /**
  * What makes a generated changeset safe on a table that holds rows and serves traffic (see the
@@ -35,7 +36,8 @@ final class LiveSafety {
             + "column without default, backfill in batches, then SET DEFAULT.";
     static final String ENUM_REASON = "the entity's enum lost or reordered labels: the type is rebuilt through text; check no row holds a removed label.";
     private static final Pattern VOLATILE = Pattern.compile("(?i)(random\\(|gen_random_uuid\\(|uuid_generate_v[14]\\(|clock_timestamp\\(|timeofday\\(|nextval\\(|txid_current\\()");
-    private static final Pattern TOUCHES = Pattern.compile("(?:ALTER TABLE|DROP TABLE|REFERENCES(?: public\\.)?|\\bON(?: public\\.)?) \"?([\\w$]+)\"?");
+    /** A table an ALTER/DROP TABLE, a REFERENCES or an index's ON names, schema-qualified or not. */
+    private static final Pattern TOUCHES = Pattern.compile("(?:ALTER TABLE|DROP TABLE|REFERENCES|\\bON)(?: ONLY)? (?:\"?([\\w$]+)\"?\\.)?\"?([\\w$]+)\"?");
     private static final Pattern TIMEOUT = Pattern.compile("^\\d+\\s*(ms|s|min)?$");
 
     private LiveSafety() {
@@ -74,7 +76,7 @@ final class LiveSafety {
             }
             Matcher m = TOUCHES.matcher(s);
             while (m.find()) {
-                if (existing.contains(m.group(1))) {
+                if (existing.contains(budgetron.db.schema.Catalog.key(m.group(1), m.group(2)))) {
                     return true;
                 }
             }
@@ -84,7 +86,7 @@ final class LiveSafety {
 
     /** A constraint on an existing table: NOT VALID + VALIDATE for foreign keys and checks; unique and primary keys through a concurrent index. */
     static List<Change> addConstraint(Constraint c, String plainSql) {
-        String table = id(c.table());
+        String table = rel(c.table());
         String name = id(c.name());
         String drop = "ALTER TABLE " + table + " DROP CONSTRAINT " + name + ";";
         switch (c.type()) {
@@ -119,13 +121,13 @@ final class LiveSafety {
 
     /** An index on an existing table: built CONCURRENTLY, outside a transaction; a half-built INVALID one is dropped first. */
     static Change createIndex(Index i) {
-        String dropIndex = "DROP INDEX CONCURRENTLY IF EXISTS " + id(i.name()) + ";";
+        String dropIndex = "DROP INDEX CONCURRENTLY IF EXISTS " + i.sql() + ";";
         return new Change("create index " + i.name() + " CONCURRENTLY", List.of(dropIndex, concurrently(i.definition()) + ";"),
                 List.of(dropIndex)).outsideTransaction();
     }
 
     static Change dropIndex(Index i) {
-        String dropIndex = "DROP INDEX CONCURRENTLY IF EXISTS " + id(i.name()) + ";";
+        String dropIndex = "DROP INDEX CONCURRENTLY IF EXISTS " + i.sql() + ";";
         return new Change("drop index " + i.name() + " CONCURRENTLY", List.of(dropIndex),
                 List.of(dropIndex, concurrently(i.definition()) + ";")).outsideTransaction();
     }

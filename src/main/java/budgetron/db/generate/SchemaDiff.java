@@ -24,6 +24,7 @@ public final class SchemaDiff {
         }
     }
 
+    final List<Change> schemas = new ArrayList<>();
     final List<Change> dropForeignKeys = new ArrayList<>();
     final List<Change> dropConstraints = new ArrayList<>();
     final List<Change> renames = new ArrayList<>();
@@ -50,6 +51,12 @@ public final class SchemaDiff {
     /** lockTimeout: what SET LOCAL lock_timeout each changeset on an existing table starts with ('5s'). */
     public static List<Change> between(Catalog current, Catalog desired, Renames declared, boolean allowDropAndAdd, String lockTimeout) {
         SchemaDiff diff = new SchemaDiff();
+        for (String schema : desired.schemas()) {
+            if (!schema.equals("public") && !current.schemas().contains(schema)) {
+                diff.schemas.add(new Change("create schema " + schema, List.of("CREATE SCHEMA " + budgetron.db.schema.Sql.id(schema) + ";"),
+                        List.of("DROP SCHEMA " + budgetron.db.schema.Sql.id(schema) + ";")));
+            }
+        }
         Catalog renamed = TableDiff.renameTables(diff, current, desired, declared, allowDropAndAdd);
         EnumDiff.diff(diff, renamed, desired);
         SequenceDiff.diff(diff, renamed, desired);
@@ -58,7 +65,7 @@ public final class SchemaDiff {
         ConstraintDiff.indexes(diff, renamed, desired);
         CommentDiff.diff(diff, renamed, desired);
         List<Change> all = new ArrayList<>();
-        for (List<Change> group : List.of(diff.dropForeignKeys, diff.dropConstraints, diff.renames, diff.enums, diff.sequences,
+        for (List<Change> group : List.of(diff.schemas, diff.dropForeignKeys, diff.dropConstraints, diff.renames, diff.enums, diff.sequences,
                 diff.createTables, diff.addColumns, diff.alterColumns, diff.dropColumns, diff.dropTables, diff.dropSequences, diff.dropEnums,
                 diff.addConstraints, diff.addForeignKeys, diff.comments)) {
             all.addAll(group);

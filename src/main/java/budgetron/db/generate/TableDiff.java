@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static budgetron.db.schema.Sql.id;
+import static budgetron.db.schema.Sql.rel;
 
 /** Tables and their columns: declared renames, created and dropped tables, added, altered and dropped columns. */
 final class TableDiff {
@@ -27,7 +28,7 @@ final class TableDiff {
         Map<String, Index> indexes = new LinkedHashMap<>(current.indexes());
         declared.tables().forEach((newName, oldName) -> {
             if (tables.containsKey(oldName) && !tables.containsKey(newName) && desired.tables().containsKey(newName)) {
-                List<String> sql = new ArrayList<>(List.of("ALTER TABLE " + id(oldName) + " RENAME TO " + id(newName) + ";"));
+                List<String> sql = new ArrayList<>(List.of("ALTER TABLE " + rel(oldName) + " RENAME TO " + id(budgetron.db.schema.Sql.bare(newName)) + ";"));
                 List<String> back = new ArrayList<>();
                 // PostgreSQL's default primary key name follows the table; foreign keys depend on it, so rename, never re-create
                 String oldPk = oldName + "_pkey";
@@ -35,12 +36,12 @@ final class TableDiff {
                 Constraint pk = constraints.get(oldPk);
                 Constraint wantPk = desired.constraints().get(newPk);
                 if (pk != null && pk.type() == 'p' && wantPk != null && wantPk.type() == 'p' && !constraints.containsKey(newPk)) {
-                    sql.add("ALTER TABLE " + id(newName) + " RENAME CONSTRAINT " + id(oldPk) + " TO " + id(newPk) + ";");
-                    back.add("ALTER TABLE " + id(newName) + " RENAME CONSTRAINT " + id(newPk) + " TO " + id(oldPk) + ";");
+                    sql.add("ALTER TABLE " + rel(newName) + " RENAME CONSTRAINT " + id(oldPk) + " TO " + id(newPk) + ";");
+                    back.add("ALTER TABLE " + rel(newName) + " RENAME CONSTRAINT " + id(newPk) + " TO " + id(oldPk) + ";");
                     constraints.remove(oldPk);
                     constraints.put(newPk, new Constraint(oldName, newPk, 'p', pk.definition(), pk.columns(), null));
                 }
-                back.add("ALTER TABLE " + id(newName) + " RENAME TO " + id(oldName) + ";");
+                back.add("ALTER TABLE " + rel(newName) + " RENAME TO " + id(budgetron.db.schema.Sql.bare(oldName)) + ";");
                 d.renames.add(new Change("rename table " + oldName + " to " + newName, sql, back).accepting("rename", LiveSafety.RENAME_REASON));
                 tables.put(newName, new Table(newName, tables.remove(oldName).columns()));
                 constraints.replaceAll((k, c) -> new Constraint(c.table().equals(oldName) ? newName : c.table(), c.name(), c.type(),
@@ -87,7 +88,7 @@ final class TableDiff {
         for (Table have : current.tables().values()) {
             if (!desired.tables().containsKey(have.name())) {
                 d.dropTables.add(new Change("drop table " + have.name(),
-                        List.of("DROP TABLE " + id(have.name()) + ";"),
+                        List.of("DROP TABLE " + rel(have.name()) + ";"),
                         createTable(have, current).sql(),
                         "DESTRUCTIVE: drops table " + have.name() + " and every row in it; the rollback re-creates it empty.")
                         .accepting("drop-table", LiveSafety.DROP_TABLE_REASON));
@@ -102,9 +103,9 @@ final class TableDiff {
         in.constraints().values().stream().filter(c -> c.table().equals(t.name()) && c.type() != 'f')
                 .forEach(c -> lines.add("\tCONSTRAINT " + id(c.name()) + " " + c.definition()));
         List<String> sql = new ArrayList<>();
-        sql.add("CREATE TABLE " + id(t.name()) + " (\n" + String.join(",\n", lines) + "\n);");
+        sql.add("CREATE TABLE " + rel(t.name()) + " (\n" + String.join(",\n", lines) + "\n);");
         in.indexes().values().stream().filter(i -> i.table().equals(t.name())).forEach(i -> sql.add(i.definition() + ";"));
-        return new Change("create table " + t.name(), sql, List.of("DROP TABLE " + id(t.name()) + ";"));
+        return new Change("create table " + t.name(), sql, List.of("DROP TABLE " + rel(t.name()) + ";"));
     }
 
     private static void columns(SchemaDiff d, Table have, Table want, Map<String, String> declared, boolean allowDropAndAdd) {
@@ -113,8 +114,8 @@ final class TableDiff {
         declared.forEach((newName, oldName) -> {
             if (current.containsKey(oldName) && !current.containsKey(newName) && want.columns().containsKey(newName)) {
                 d.renames.add(new Change("rename column " + t + "." + oldName + " to " + newName,
-                        List.of("ALTER TABLE " + id(t) + " RENAME COLUMN " + id(oldName) + " TO " + id(newName) + ";"),
-                        List.of("ALTER TABLE " + id(t) + " RENAME COLUMN " + id(newName) + " TO " + id(oldName) + ";"))
+                        List.of("ALTER TABLE " + rel(t) + " RENAME COLUMN " + id(oldName) + " TO " + id(newName) + ";"),
+                        List.of("ALTER TABLE " + rel(t) + " RENAME COLUMN " + id(newName) + " TO " + id(oldName) + ";"))
                         .accepting("rename", LiveSafety.RENAME_REASON));
                 Column old = current.remove(oldName);
                 current.put(newName, old.renamed(newName));
@@ -136,8 +137,8 @@ final class TableDiff {
         }
         for (Column a : added) {
             Change add = new Change("add column " + t + "." + a.name(),
-                    List.of("ALTER TABLE " + id(t) + " ADD COLUMN " + a.sql() + ";"),
-                    List.of("ALTER TABLE " + id(t) + " DROP COLUMN " + id(a.name()) + ";"));
+                    List.of("ALTER TABLE " + rel(t) + " ADD COLUMN " + a.sql() + ";"),
+                    List.of("ALTER TABLE " + rel(t) + " DROP COLUMN " + id(a.name()) + ";"));
             d.addColumns.add(LiveSafety.volatileDefault(a.defaultExpr()) ? add.accepting("volatile-default", LiveSafety.VOLATILE_REASON) : add);
         }
         for (Column was : current.values()) { // in the table's column order
@@ -149,8 +150,8 @@ final class TableDiff {
         for (Column g : gone) {
             Column readdable = g.notNull() && g.defaultExpr() == null && g.identity() == ' ' ? g.withNotNull(false) : g;
             d.dropColumns.add(new Change("drop column " + t + "." + g.name(),
-                    List.of("ALTER TABLE " + id(t) + " DROP COLUMN " + id(g.name()) + ";"),
-                    List.of("ALTER TABLE " + id(t) + " ADD COLUMN " + readdable.sql() + ";"),
+                    List.of("ALTER TABLE " + rel(t) + " DROP COLUMN " + id(g.name()) + ";"),
+                    List.of("ALTER TABLE " + rel(t) + " ADD COLUMN " + readdable.sql() + ";"),
                     "DESTRUCTIVE: drops column " + t + "." + g.name() + " and its values; the rollback re-creates it"
                             + (readdable == g ? "" : " nullable,") + " without them.")
                     .accepting("drop-column", LiveSafety.DROP_COLUMN_REASON));

@@ -23,13 +23,14 @@ import java.util.Set;
  */
 public record Catalog(Map<String, List<String>> enums, Map<String, Table> tables,
                       Map<String, Constraint> constraints, Map<String, Index> indexes,
-                      Map<String, Sequence> sequences, Map<String, String> comments, List<String> notCompared) {
+                      Map<String, Sequence> sequences, Map<String, String> comments, List<String> notCompared,
+                      Set<String> schemas) {
 
     /** Tables that are bookkeeping, not schema: Liquibase's and Drizzle's. */
     public static final Set<String> BOOKKEEPING = Set.of("databasechangelog", "databasechangeloglock", "__drizzle_migrations");
 
     public Catalog(Map<String, List<String>> enums, Map<String, Table> tables, Map<String, Constraint> constraints, Map<String, Index> indexes) {
-        this(enums, tables, constraints, indexes, Map.of(), Map.of(), List.of());
+        this(enums, tables, constraints, indexes, Map.of(), Map.of(), List.of(), Set.of("public"));
     }
 
     public static Catalog empty() {
@@ -38,7 +39,7 @@ public record Catalog(Map<String, List<String>> enums, Map<String, Table> tables
 
     /** A copy with other tables, constraints and indexes (a rename applied), the rest kept. */
     public Catalog with(Map<String, Table> newTables, Map<String, Constraint> newConstraints, Map<String, Index> newIndexes) {
-        return new Catalog(enums, newTables, newConstraints, newIndexes, sequences, comments, notCompared);
+        return new Catalog(enums, newTables, newConstraints, newIndexes, sequences, comments, notCompared, schemas);
     }
 
     public record Table(String name, Map<String, Column> columns) {
@@ -75,11 +76,31 @@ public record Catalog(Map<String, List<String>> enums, Map<String, Table> tables
         }
     }
 
-    /** type: p primary key, u unique, f foreign key, c check, x exclusion. */
+    /**
+     * type: p primary key, u unique, f foreign key, c check, x exclusion. table and referencedTable are
+     * keys ("schema.table" outside public); name is the constraint's own name.
+     */
     public record Constraint(String table, String name, char type, String definition, List<String> columns, String referencedTable) {
+        /** How the catalog keys it: the name, with the table's schema outside public. */
+        public String key() {
+            return Catalog.key(Sql.schemaOf(table), name);
+        }
     }
 
     public record Index(String table, String name, String definition) {
+        public String key() {
+            return Catalog.key(Sql.schemaOf(table), name);
+        }
+
+        /** The index as DROP INDEX names it. */
+        public String sql() {
+            return Sql.rel(key());
+        }
+    }
+
+    /** "name" in public (or no schema given), "schema.name" elsewhere. */
+    public static String key(String schema, String name) {
+        return schema == null || schema.isEmpty() || schema.equals("public") ? name : schema + "." + name;
     }
 
     /** A sequence that is not an identity column's own (those belong to their column). */
@@ -91,39 +112,57 @@ public record Catalog(Map<String, List<String>> enums, Map<String, Table> tables
         }
     }
 
+    /** The public schema. */
     public static Catalog read(Connection c) throws SQLException {
-        return read(c, "public");
+        return read(c, Set.of("public"));
     }
 
-    public static Catalog read(Connection c, String schema) throws SQLException {
+    /** Every schema that is not PostgreSQL's own. */
+    public static Catalog readAll(Connection c) throws SQLException {
+        Set<String> schemas = new java.util.TreeSet<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT nspname FROM pg_namespace "
+                + "WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'")) {
+            while (rs.next()) {
+                schemas.add(rs.getString(1));
+            }
+        }
+        schemas.add("public");
+        return read(c, schemas);
+    }
+
+    /** These schemas (public's objects keyed by name, the others' by "schema.name"); those that exist are in schemas(). */
+    public static Catalog read(Connection c, java.util.Collection<String> wanted) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             s.execute("SET LOCAL search_path = pg_catalog");
+            String[] schema = wanted.toArray(String[]::new);
+            Set<String> existing = new java.util.TreeSet<>();
+            query(c, "SELECT nspname FROM pg_namespace WHERE nspname = ANY (?)", schema, rs -> existing.add(rs.getString(1)));
             return new Catalog(readEnums(c, schema), readTables(c, schema), readConstraints(c, schema), readIndexes(c, schema),
-                    readSequences(c, schema), readComments(c, schema), CatalogExtras.notCompared(c, schema));
+                    readSequences(c, schema), readComments(c, schema), CatalogExtras.notCompared(c, schema), existing);
         } finally {
             c.rollback();
             c.setAutoCommit(autoCommit);
         }
     }
 
-    private static Map<String, List<String>> readEnums(Connection c, String schema) throws SQLException {
+    private static Map<String, List<String>> readEnums(Connection c, String[] schema) throws SQLException {
         Map<String, List<String>> enums = new LinkedHashMap<>();
-        query(c, "SELECT t.typname, e.enumlabel FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
-                + "JOIN pg_enum e ON e.enumtypid = t.oid WHERE n.nspname = ? ORDER BY t.typname, e.enumsortorder", schema,
-                rs -> enums.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2)));
+        query(c, "SELECT t.typname, e.enumlabel, n.nspname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+                + "JOIN pg_enum e ON e.enumtypid = t.oid WHERE n.nspname = ANY (?) ORDER BY n.nspname, t.typname, e.enumsortorder", schema,
+                rs -> enums.computeIfAbsent(key(rs.getString(3), rs.getString(1)), k -> new ArrayList<>()).add(rs.getString(2)));
         return enums;
     }
 
-    private static Map<String, Table> readTables(Connection c, String schema) throws SQLException {
+    private static Map<String, Table> readTables(Connection c, String[] schema) throws SQLException {
         Map<String, Table> tables = new LinkedHashMap<>();
-        query(c, "SELECT cl.relname, a.attname, format_type(a.atttypid, a.atttypmod), pg_get_expr(d.adbin, d.adrelid), a.attnotnull, "
+        query(c, "SELECT " + KEY + ", a.attname, format_type(a.atttypid, a.atttypmod), pg_get_expr(d.adbin, d.adrelid), a.attnotnull, "
                 + "a.attidentity, a.attgenerated "
                 + "FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace "
                 + "JOIN pg_attribute a ON a.attrelid = cl.oid AND a.attnum > 0 AND NOT a.attisdropped "
                 + "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-                + "WHERE n.nspname = ? AND cl.relkind IN ('r', 'p') ORDER BY cl.relname, a.attnum", schema, rs -> {
+                + "WHERE n.nspname = ANY (?) AND cl.relkind IN ('r', 'p') ORDER BY 1, a.attnum", schema, rs -> {
                     if (!BOOKKEEPING.contains(rs.getString(1))) {
                         String identity = rs.getString(6);
                         tables.computeIfAbsent(rs.getString(1), k -> new Table(k, new LinkedHashMap<>())).columns()
@@ -134,46 +173,50 @@ public record Catalog(Map<String, List<String>> enums, Map<String, Table> tables
         return tables;
     }
 
-    private static Map<String, Constraint> readConstraints(Connection c, String schema) throws SQLException {
+    private static Map<String, Constraint> readConstraints(Connection c, String[] schema) throws SQLException {
         Map<String, Constraint> constraints = new LinkedHashMap<>();
-        query(c, "SELECT cl.relname, co.conname, co.contype, pg_get_constraintdef(co.oid), "
+        query(c, "SELECT " + KEY + ", co.conname, co.contype, pg_get_constraintdef(co.oid), "
                 + "ARRAY(SELECT a.attname FROM unnest(co.conkey) WITH ORDINALITY k(num, ord) "
-                + "JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.num ORDER BY k.ord), ref.relname "
+                + "JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.num ORDER BY k.ord), "
+                + "CASE WHEN rn.nspname = 'public' THEN ref.relname ELSE rn.nspname || '.' || ref.relname END "
                 + "FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace "
-                + "LEFT JOIN pg_class ref ON ref.oid = co.confrelid "
-                + "WHERE n.nspname = ? AND co.contype IN ('p', 'u', 'f', 'c', 'x') ORDER BY cl.relname, co.conname", schema, rs -> {
+                + "LEFT JOIN pg_class ref ON ref.oid = co.confrelid LEFT JOIN pg_namespace rn ON rn.oid = ref.relnamespace "
+                + "WHERE n.nspname = ANY (?) AND co.contype IN ('p', 'u', 'f', 'c', 'x') ORDER BY 1, co.conname", schema, rs -> {
                     if (!BOOKKEEPING.contains(rs.getString(1))) {
-                        constraints.put(rs.getString(2), new Constraint(rs.getString(1), rs.getString(2), rs.getString(3).charAt(0),
-                                rs.getString(4), List.of((String[]) rs.getArray(5).getArray()), rs.getString(6)));
+                        Constraint co = new Constraint(rs.getString(1), rs.getString(2), rs.getString(3).charAt(0),
+                                rs.getString(4), List.of((String[]) rs.getArray(5).getArray()), rs.getString(6));
+                        constraints.put(co.key(), co);
                     }
                 });
         return constraints;
     }
 
-    private static Map<String, Index> readIndexes(Connection c, String schema) throws SQLException {
+    private static Map<String, Index> readIndexes(Connection c, String[] schema) throws SQLException {
         Map<String, Index> indexes = new LinkedHashMap<>();
         // indexes that back a constraint belong to the constraint
-        query(c, "SELECT t.relname, ic.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+        query(c, "SELECT CASE WHEN n.nspname = 'public' THEN t.relname ELSE n.nspname || '.' || t.relname END, ic.relname, "
+                + "pg_get_indexdef(i.indexrelid) FROM pg_index i "
                 + "JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid "
                 + "JOIN pg_namespace n ON n.oid = t.relnamespace "
-                + "WHERE n.nspname = ? AND NOT EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conindid = i.indexrelid) "
-                + "ORDER BY ic.relname", schema, rs -> {
+                + "WHERE n.nspname = ANY (?) AND NOT EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conindid = i.indexrelid) "
+                + "ORDER BY 1, ic.relname", schema, rs -> {
                     if (!BOOKKEEPING.contains(rs.getString(1))) {
-                        indexes.put(rs.getString(2), new Index(rs.getString(1), rs.getString(2), rs.getString(3)));
+                        Index index = new Index(rs.getString(1), rs.getString(2), rs.getString(3));
+                        indexes.put(index.key(), index);
                     }
                 });
         return indexes;
     }
 
-    private static Map<String, Sequence> readSequences(Connection c, String schema) throws SQLException {
+    private static Map<String, Sequence> readSequences(Connection c, String[] schema) throws SQLException {
         Map<String, Sequence> sequences = new LinkedHashMap<>();
         // with the table that owns it (a serial column), so that the bookkeeping tables' own sequences stay out
-        query(c, "SELECT cl.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, "
+        query(c, "SELECT " + KEY + ", format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, "
                 + "(SELECT t.relname FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid WHERE d.objid = cl.oid AND d.deptype = 'a' "
                 + "AND d.refclassid = 'pg_class'::regclass LIMIT 1) "
                 + "FROM pg_sequence s JOIN pg_class cl ON cl.oid = s.seqrelid JOIN pg_namespace n ON n.oid = cl.relnamespace "
-                + "WHERE n.nspname = ? AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = cl.oid AND d.deptype = 'i') "
-                + "ORDER BY cl.relname", schema, rs -> {
+                + "WHERE n.nspname = ANY (?) AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = cl.oid AND d.deptype = 'i') "
+                + "ORDER BY 1", schema, rs -> {
                     if (!BOOKKEEPING.contains(String.valueOf(rs.getString(9)))) {
                         sequences.put(rs.getString(1), new Sequence(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
                                 rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getBoolean(8)));
@@ -182,15 +225,15 @@ public record Catalog(Map<String, List<String>> enums, Map<String, Table> tables
         return sequences;
     }
 
-    /** Comments of tables ("table") and columns ("table.column"). */
-    private static Map<String, String> readComments(Connection c, String schema) throws SQLException {
+    /** Comments of tables ("table") and columns ("table:column"). */
+    private static Map<String, String> readComments(Connection c, String[] schema) throws SQLException {
         Map<String, String> comments = new LinkedHashMap<>();
-        query(c, "SELECT cl.relname, a.attname, d.description FROM pg_description d JOIN pg_class cl ON cl.oid = d.objoid "
+        query(c, "SELECT " + KEY + ", a.attname, d.description FROM pg_description d JOIN pg_class cl ON cl.oid = d.objoid "
                 + "AND d.classoid = 'pg_class'::regclass JOIN pg_namespace n ON n.oid = cl.relnamespace "
                 + "LEFT JOIN pg_attribute a ON a.attrelid = cl.oid AND a.attnum = d.objsubid AND d.objsubid > 0 "
-                + "WHERE n.nspname = ? AND cl.relkind IN ('r', 'p') ORDER BY 1, 2 NULLS FIRST", schema, rs -> {
+                + "WHERE n.nspname = ANY (?) AND cl.relkind IN ('r', 'p') ORDER BY 1, 2 NULLS FIRST", schema, rs -> {
                     if (!BOOKKEEPING.contains(rs.getString(1))) {
-                        comments.put(rs.getString(2) == null ? rs.getString(1) : rs.getString(1) + "." + rs.getString(2), rs.getString(3));
+                        comments.put(rs.getString(2) == null ? rs.getString(1) : rs.getString(1) + ":" + rs.getString(2), rs.getString(3));
                     }
                 });
         return comments;
@@ -200,9 +243,12 @@ public record Catalog(Map<String, List<String>> enums, Map<String, Table> tables
         void accept(ResultSet rs) throws SQLException;
     }
 
-    static void query(Connection c, String sql, String schema, Row row) throws SQLException {
+    /** A relation's key in SQL: its name in public, "schema.name" elsewhere (n and cl are the aliases). */
+    private static final String KEY = "CASE WHEN n.nspname = 'public' THEN cl.relname ELSE n.nspname || '.' || cl.relname END";
+
+    static void query(Connection c, String sql, String[] schema, Row row) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, schema);
+            ps.setArray(1, c.createArrayOf("text", schema));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     row.accept(rs);

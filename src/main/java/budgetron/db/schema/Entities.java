@@ -65,6 +65,8 @@ public final class Entities {
         }
         cfg.setProperty("hibernate.connection.pool_size", "2");
         cfg.setProperty("hibernate.hbm2ddl.auto", hbm2ddl);
+        // @Table(schema = "audit"): Hibernate creates the schema in the scratch database too
+        cfg.setProperty("hibernate.hbm2ddl.create_namespaces", "true");
         // no bytecode enhancement or proxies are needed to build or validate a schema; in the Maven plugin's
         // class loader the ServiceLoader lookup of a BytecodeProvider fails noisily
         cfg.setProperty("hibernate.bytecode.provider", "none");

@@ -93,7 +93,7 @@ public final class EntityAnnotations {
     static String tableName(Class<?> type) {
         Table table = type.getAnnotation(Table.class);
         if (table != null && !table.name().isEmpty()) {
-            return table.name();
+            return Catalog.key(table.schema(), table.name());
         }
         Entity entity = type.getAnnotation(Entity.class);
         return snake(entity != null && !entity.name().isEmpty() ? entity.name() : type.getSimpleName());

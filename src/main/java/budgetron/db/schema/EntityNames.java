@@ -15,10 +15,10 @@ final class EntityNames {
 
     static void renamePrimaryKey(Connection c, String table, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT conname FROM pg_constraint WHERE contype = 'p' AND conrelid = ?::regclass")) {
-            ps.setString(1, Sql.id(table));
+            ps.setString(1, Sql.rel(table));
             try (ResultSet rs = ps.executeQuery(); Statement s = c.createStatement()) {
                 if (rs.next() && !rs.getString(1).equals(name)) {
-                    s.execute("ALTER TABLE " + Sql.id(table) + " RENAME CONSTRAINT " + Sql.id(rs.getString(1)) + " TO " + Sql.id(name));
+                    s.execute("ALTER TABLE " + Sql.rel(table) + " RENAME CONSTRAINT " + Sql.id(rs.getString(1)) + " TO " + Sql.id(name));
                 }
             }
         }
@@ -35,19 +35,21 @@ final class EntityNames {
                 if (folded.equals(name)) {
                     continue;
                 }
-                try (ResultSet rs = s.executeQuery("SELECT cl.relname, co.contype FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid "
+                // regclass as text: the table as SQL names it, quoted and schema-qualified where needed
+                try (ResultSet rs = s.executeQuery("SELECT co.conrelid::regclass::text, co.contype FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid "
                         + "WHERE co.conname = " + Sql.literal(folded))) {
                     if (rs.next()) {
                         String table = rs.getString(1);
                         rs.close();
-                        s.execute("ALTER TABLE " + Sql.id(table) + " RENAME CONSTRAINT " + Sql.id(folded) + " TO " + Sql.id(name));
+                        s.execute("ALTER TABLE " + table + " RENAME CONSTRAINT " + Sql.id(folded) + " TO " + Sql.id(name));
                         continue;
                     }
                 }
-                try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_class WHERE relkind = 'i' AND relname = " + Sql.literal(folded))) {
+                try (ResultSet rs = s.executeQuery("SELECT oid::regclass::text FROM pg_class WHERE relkind = 'i' AND relname = " + Sql.literal(folded))) {
                     if (rs.next()) {
+                        String index = rs.getString(1);
                         rs.close();
-                        s.execute("ALTER INDEX " + Sql.id(folded) + " RENAME TO " + Sql.id(name));
+                        s.execute("ALTER INDEX " + index + " RENAME TO " + Sql.id(name));
                     }
                 }
             }
@@ -63,7 +65,8 @@ final class EntityNames {
         List<String[]> renames = new ArrayList<>();
         String constraints = "SELECT cl.relname, co.conname, co.contype, ref.relname, "
                 + "ARRAY(SELECT a.attname FROM unnest(co.conkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.n ORDER BY k.o), "
-                + "ARRAY(SELECT a.attname FROM unnest(co.confkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.n ORDER BY k.o) "
+                + "ARRAY(SELECT a.attname FROM unnest(co.confkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.n ORDER BY k.o), "
+                + "co.conrelid::regclass::text "
                 + "FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid LEFT JOIN pg_class ref ON ref.oid = co.confrelid "
                 + "WHERE co.contype IN ('f', 'u')";
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(constraints)) {
@@ -78,16 +81,16 @@ final class EntityNames {
                 String name = rs.getString(3).equals("f")
                         ? table + "_" + String.join("_", cols) + "_" + rs.getString(4) + "_" + String.join("_", (String[]) rs.getArray(6).getArray()) + "_fk"
                         : table + "_" + String.join("_", cols.stream().map(EntityNames::camel).toList()) + "_unique";
-                renames.add(new String[] {"ALTER TABLE " + Sql.id(table) + " RENAME CONSTRAINT " + Sql.id(current) + " TO " + Sql.id(name)});
+                renames.add(new String[] {"ALTER TABLE " + rs.getString(7) + " RENAME CONSTRAINT " + Sql.id(current) + " TO " + Sql.id(name)});
             }
         }
         String indexes = "SELECT t.relname, ic.relname, ARRAY(SELECT a.attname FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(n, o) "
-                + "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n ORDER BY k.o) FROM pg_index i "
+                + "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n ORDER BY k.o), i.indexrelid::regclass::text FROM pg_index i "
                 + "JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid WHERE ic.relname ~ '^idx[a-z0-9]{20,}$'";
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(indexes)) {
             while (rs.next()) {
                 String name = rs.getString(1) + "_" + String.join("_", (String[]) rs.getArray(3).getArray()) + "_index";
-                renames.add(new String[] {"ALTER INDEX " + Sql.id(rs.getString(2)) + " RENAME TO " + Sql.id(name)});
+                renames.add(new String[] {"ALTER INDEX " + rs.getString(4) + " RENAME TO " + Sql.id(name)});
             }
         }
         try (Statement s = c.createStatement()) {

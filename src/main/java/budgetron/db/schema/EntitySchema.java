@@ -28,13 +28,12 @@ public final class EntitySchema {
             try (Statement s = c.createStatement()) {
                 for (Map.Entry<String, List<String>> e : EntityAnnotations.enumTypes(classes).entrySet()) {
                     List<String> labels = e.getValue().stream().map(Sql::literal).toList();
-                    s.execute("CREATE TYPE " + Sql.id(e.getKey()) + " AS ENUM (" + String.join(", ", labels) + ")");
+                    s.execute("CREATE TYPE " + Sql.rel(e.getKey()) + " AS ENUM (" + String.join(", ", labels) + ")");
                 }
             }
             try (SessionFactory ignored = Entities.open(emptyDatabase, "create", classes)) {
                 // building the factory created the tables
             }
-            refuseOtherSchemas(c);
             dropHibernatesEnumTypes(c, EntityAnnotations.enumTypes(classes).keySet());
             roundTrip(c);
             EntityNames.restoreCase(c, EntityAnnotations.declaredNames(classes));
@@ -45,24 +44,7 @@ public final class EntitySchema {
                     EntityNames.renamePrimaryKey(c, EntityAnnotations.tableName(type), pk.value());
                 }
             }
-            return Catalog.read(c);
-        }
-    }
-
-    /** Tables of @Table(schema = ...) would be left out of the comparison: refused, not ignored. */
-    private static void refuseOtherSchemas(Connection c) throws SQLException {
-        List<String> elsewhere = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT n.nspname || '.' || cl.relname FROM pg_class cl "
-                + "JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE cl.relkind IN ('r', 'p', 'S') AND n.nspname NOT IN ('public', "
-                + "'information_schema') AND n.nspname NOT LIKE 'pg\\_%' ORDER BY 1")) {
-            while (rs.next()) {
-                elsewhere.add(rs.getString(1));
-            }
-        }
-        if (!elsewhere.isEmpty()) {
-            throw new budgetron.db.config.ConfigException("The entities map objects outside the public schema (" + String.join(", ", elsewhere)
-                    + "): the diff compares the public schema only, so it would leave them out. Map them in public, "
-                    + "or manage that schema with a hand-written changeset.");
+            return Catalog.readAll(c);
         }
     }
 
@@ -75,28 +57,28 @@ public final class EntitySchema {
     public static void roundTrip(Connection c) throws SQLException {
         for (int pass = 0; pass < 3; pass++) {
             List<String> statements = new ArrayList<>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT cl.relname, co.conname, pg_get_constraintdef(co.oid) "
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT co.conrelid::regclass::text, co.conname, pg_get_constraintdef(co.oid) "
                     + "FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace "
-                    + "WHERE n.nspname = 'public' AND co.contype = 'c'")) {
+                    + "WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema' AND co.contype = 'c'")) {
                 while (rs.next()) {
-                    statements.add("ALTER TABLE " + Sql.id(rs.getString(1)) + " DROP CONSTRAINT " + Sql.id(rs.getString(2))
+                    statements.add("ALTER TABLE " + rs.getString(1) + " DROP CONSTRAINT " + Sql.id(rs.getString(2))
                             + ", ADD CONSTRAINT " + Sql.id(rs.getString(2)) + " " + rs.getString(3));
                 }
             }
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT cl.relname, a.attname, pg_get_expr(d.adbin, d.adrelid) "
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT d.adrelid::regclass::text, a.attname, pg_get_expr(d.adbin, d.adrelid) "
                     + "FROM pg_attrdef d JOIN pg_class cl ON cl.oid = d.adrelid JOIN pg_namespace n ON n.oid = cl.relnamespace "
-                    + "JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE n.nspname = 'public' AND a.attgenerated = ''")) {
+                    + "JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema' AND a.attgenerated = ''")) {
                 while (rs.next()) {
-                    statements.add("ALTER TABLE " + Sql.id(rs.getString(1)) + " ALTER COLUMN " + Sql.id(rs.getString(2)) + " SET DEFAULT " + rs.getString(3));
+                    statements.add("ALTER TABLE " + rs.getString(1) + " ALTER COLUMN " + Sql.id(rs.getString(2)) + " SET DEFAULT " + rs.getString(3));
                 }
             }
-            String before = SchemaDump.of(Catalog.read(c));
+            String before = SchemaDump.of(Catalog.readAll(c));
             try (Statement s = c.createStatement()) {
                 for (String statement : statements) {
                     s.execute(statement);
                 }
             }
-            if (before.equals(SchemaDump.of(Catalog.read(c)))) {
+            if (before.equals(SchemaDump.of(Catalog.readAll(c)))) {
                 return;
             }
         }

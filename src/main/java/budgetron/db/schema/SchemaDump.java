@@ -22,11 +22,11 @@ public final class SchemaDump {
 
     public static String of(Catalog catalog) {
         StringBuilder out = new StringBuilder();
-        catalog.sequences().values().forEach(s -> out.append("\nCREATE SEQUENCE public.").append(pgIdent(s.name())).append(' ')
+        catalog.sequences().values().forEach(s -> out.append("\nCREATE SEQUENCE ").append(dumpName(s.name())).append(' ')
                 .append(s.options()).append(";\n"));
         catalog.enums().forEach((name, labels) -> {
             List<String> quoted = labels.stream().map(Sql::literal).toList();
-            out.append("\nCREATE TYPE public.").append(pgIdent(name)).append(" AS ENUM (\n    ")
+            out.append("\nCREATE TYPE ").append(dumpName(name)).append(" AS ENUM (\n    ")
                     .append(String.join(",\n    ", quoted)).append("\n);\n");
         });
         catalog.tables().values().forEach(t -> {
@@ -36,7 +36,7 @@ public final class SchemaDump {
                     : col.defaultExpr() == null ? "" : " DEFAULT " + col.defaultExpr()) + (col.notNull() ? " NOT NULL" : "") + col.identitySql()));
             catalog.constraints().values().stream().filter(co -> co.table().equals(t.name()) && co.type() == 'c')
                     .forEach(co -> lines.add("CONSTRAINT " + pgIdent(co.name()) + " " + co.definition()));
-            out.append("\nCREATE TABLE public.").append(pgIdent(t.name())).append(" (\n    ")
+            out.append("\nCREATE TABLE ").append(dumpName(t.name())).append(" (\n    ")
                     .append(String.join(",\n    ", lines)).append("\n);\n");
         });
         Comparator<Catalog.Constraint> byTableThenName = Comparator.comparing(Catalog.Constraint::table).thenComparing(Catalog.Constraint::name);
@@ -45,14 +45,21 @@ public final class SchemaDump {
         catalog.indexes().values().forEach(i -> out.append('\n').append(i.definition()).append(";\n"));
         catalog.constraints().values().stream().filter(co -> co.type() == 'f')
                 .sorted(byTableThenName).forEach(co -> constraint(out, co));
-        catalog.comments().forEach((key, text) -> out.append("\nCOMMENT ON ").append(key.contains(".") ? "COLUMN public." : "TABLE public.")
-                .append(key).append(" IS ").append(Sql.literal(text)).append(";\n"));
+        catalog.comments().forEach((key, text) -> out.append("\nCOMMENT ON ").append(key.contains(":") ? "COLUMN " : "TABLE ")
+                .append(key.contains(":") ? dumpName(key.substring(0, key.indexOf(':'))) + "." + pgIdent(key.substring(key.indexOf(':') + 1))
+                        : dumpName(key)).append(" IS ").append(Sql.literal(text)).append(";\n"));
         return out.toString();
     }
 
     private static void constraint(StringBuilder out, Catalog.Constraint co) {
-        out.append("\nALTER TABLE ONLY public.").append(pgIdent(co.table())).append("\n    ADD CONSTRAINT ")
+        out.append("\nALTER TABLE ONLY ").append(dumpName(co.table())).append("\n    ADD CONSTRAINT ")
                 .append(pgIdent(co.name())).append(' ').append(co.definition()).append(";\n");
+    }
+
+    /** A catalog key as pg_dump writes the name: schema-qualified, public included. */
+    static String dumpName(String key) {
+        String schema = Sql.schemaOf(key);
+        return (schema.isEmpty() ? "public" : pgIdent(schema)) + "." + pgIdent(Sql.bare(key));
     }
 
     /** Quotes only where PostgreSQL needs it, as pg_dump does (keywords aside: Budgetron uses none). */

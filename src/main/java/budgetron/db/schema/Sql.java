@@ -10,6 +10,26 @@ public final class Sql {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
+    /**
+     * A table, sequence or type as the catalog keys it: "name" in public, "schema.name" elsewhere
+     * (@Table(schema = ...)); quoted part by part.
+     */
+    public static String rel(String key) {
+        int dot = key.indexOf('.');
+        return dot < 0 ? id(key) : id(key.substring(0, dot)) + "." + id(key.substring(dot + 1));
+    }
+
+    /** The name part of such a key, without its schema. */
+    public static String bare(String key) {
+        return key.substring(key.indexOf('.') + 1);
+    }
+
+    /** The schema part of such a key: "" for public. */
+    public static String schemaOf(String key) {
+        int dot = key.indexOf('.');
+        return dot < 0 ? "" : key.substring(0, dot);
+    }
+
     public static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";
     }
