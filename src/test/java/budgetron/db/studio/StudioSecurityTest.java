@@ -17,7 +17,6 @@ import java.util.List;
 import static budgetron.db.studio.StudioFixture.get;
 import static budgetron.db.studio.StudioFixture.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every rule that keeps the studio's data safe, tried against a read-only (production) studio. */
