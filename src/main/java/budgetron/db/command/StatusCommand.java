@@ -1,7 +1,9 @@
 package budgetron.db.command;
 
 import budgetron.db.Main;
+import budgetron.db.liquibase.ChangelogIndex;
 import budgetron.db.liquibase.Migrator;
+import budgetron.db.liquibase.UpToDate;
 import liquibase.changelog.ChangeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,23 +42,31 @@ public class StatusCommand implements Callable<Integer> {
                         + "`budgetron-db adopt --dry-run` shows what migrate will record.");
                 return 0;
             }
+            // up to date by the one-query check: the answer without parsing the whole changelog (long histories)
+            ChangelogIndex index = ChangelogIndex.find(target.changelog(), db.projectDir);
+            if (UpToDate.check(target.connection(), index)) {
+                return report(out, target, List.of(), index.changesets().size());
+            }
             Migrator migrator = target.migrator();
             Guards.historyMatches(migrator);
             List<ChangeSet> pending = migrator.pending();
-            int applied = migrator.applied().size();
-            if (json) {
-                Json.print(out, Json.object("upToDate", pending.isEmpty(), "database", target.url().toString(), "applied", applied,
-                        "pending", pending.stream().map(cs -> Json.object("id", cs.getId(), "author", cs.getAuthor(), "file", cs.getFilePath())).toList(),
-                        "drizzleOnly", false));
-                return 0;
-            }
-            if (pending.isEmpty()) {
-                out.println("Up to date: " + applied + " changesets applied, none pending.");
-            } else {
-                out.println(pending.size() + " pending (" + applied + " applied):");
-                pending.forEach(cs -> out.println("  " + cs.getId() + "  (" + cs.getFilePath() + ")"));
-            }
+            return report(out, target, pending, migrator.applied().size());
+        }
+    }
+
+    private int report(PrintWriter out, Target target, List<ChangeSet> pending, int applied) {
+        if (json) {
+            Json.print(out, Json.object("upToDate", pending.isEmpty(), "database", target.url().toString(), "applied", applied,
+                    "pending", pending.stream().map(cs -> Json.object("id", cs.getId(), "author", cs.getAuthor(), "file", cs.getFilePath())).toList(),
+                    "drizzleOnly", false));
             return 0;
         }
+        if (pending.isEmpty()) {
+            out.println("Up to date: " + applied + " changesets applied, none pending.");
+        } else {
+            out.println(pending.size() + " pending (" + applied + " applied):");
+            pending.forEach(cs -> out.println("  " + cs.getId() + "  (" + cs.getFilePath() + ")"));
+        }
+        return 0;
     }
 }
