@@ -75,13 +75,8 @@ public final class Main implements Runnable {
                 return fast;
             }
         } catch (Exception e) {
-            err.println("Error: " + Secrets.redact(describe(e)));
-            if (!(e instanceof ConfigException)) {
-                err.println("(--verbose shows the details)");
-            }
             out.flush();
-            err.flush();
-            return 1;
+            return report(e, err, verbose);
         }
         Class<?> single = singleCommand(args);
         CommandLine cmd;
@@ -94,19 +89,7 @@ public final class Main implements Runnable {
             words = Arrays.copyOfRange(args, 1, args.length);
         }
         cmd.setOut(out).setErr(err);
-        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("Error: " + Secrets.redact(describe(ex)));
-            if (verbose) {
-                // a trace quotes exception messages, which may quote a URL: redacted like everything else
-                java.io.StringWriter trace = new java.io.StringWriter();
-                ex.printStackTrace(new PrintWriter(trace));
-                commandLine.getErr().print(Secrets.redact(trace.toString()));
-            } else if (!(ex instanceof ConfigException)) {
-                commandLine.getErr().println("(--verbose shows the details)");
-            }
-            commandLine.getErr().flush();
-            return 1;
-        });
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getErr(), verbose));
         int code = cmd.execute(words);
         out.flush();
         err.flush();
@@ -127,6 +110,21 @@ public final class Main implements Runnable {
             }
         }
         return null;
+    }
+
+    /** One line saying what went wrong (the trace too with --verbose), never a password; exit code 1. */
+    private static int report(Exception ex, PrintWriter err, boolean verbose) {
+        err.println("Error: " + Secrets.redact(describe(ex)));
+        if (verbose) {
+            // a trace quotes exception messages, which may quote a URL: redacted like everything else
+            java.io.StringWriter trace = new java.io.StringWriter();
+            ex.printStackTrace(new PrintWriter(trace));
+            err.print(Secrets.redact(trace.toString()));
+        } else if (!(ex instanceof ConfigException)) {
+            err.println("(--verbose shows the details)");
+        }
+        err.flush();
+        return 1;
     }
 
     /** A short message for an error a user can cause; the cause chain's last words otherwise. */

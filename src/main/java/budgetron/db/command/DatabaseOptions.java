@@ -6,6 +6,8 @@ import budgetron.db.config.Environment;
 import budgetron.db.config.Settings;
 import budgetron.db.devdb.DevDatabase;
 import budgetron.db.liquibase.Changelog;
+import budgetron.db.liquibase.ChangelogIndex;
+import budgetron.db.liquibase.UpToDate;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -47,6 +49,11 @@ public class DatabaseOptions {
 
     public Changelog changelog() {
         return Changelog.in(projectDir);
+    }
+
+    /** The one-query "every changeset applied, nothing else" check (UpToDate) for this target and project. */
+    boolean upToDate(Target target) {
+        return UpToDate.check(target.connection(), ChangelogIndex.find(target.changelog(), projectDir));
     }
 
     /**

@@ -1,16 +1,13 @@
 package budgetron.db.command;
 
-import budgetron.db.liquibase.ChangelogIndex;
-import budgetron.db.liquibase.UpToDate;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /**
  * The container-start path without the command-line library: `migrate` with only --env, --db-url,
- * --project-dir and --wait-seconds is read here directly, the one-query up-to-date check runs, and
- * only if something is pending does the full migrate take over (on the same connection). Anything
- * else (--verbose, --help, an unknown word) returns null: picocli handles it as usual.
+ * --project-dir and --wait-seconds is read here directly and handed to what the migrate command
+ * runs (MigrateCommand.run). Anything else (--verbose, --help, an unknown word) returns null:
+ * picocli handles it as usual.
  */
 public final class FastMigrate {
     private FastMigrate() {
@@ -22,13 +19,7 @@ public final class FastMigrate {
         if (db == null) {
             return null;
         }
-        try (Target target = db.open(true, err)) {
-            if (UpToDate.check(target.connection(), ChangelogIndex.find(target.changelog(), db.projectDir))) {
-                out.println("Database is up to date: nothing to apply.");
-                return 0;
-            }
-            return MigrateCommand.migrate(target, db, out);
-        }
+        return MigrateCommand.run(db, out, err);
     }
 
     static DatabaseOptions parse(String[] args) {

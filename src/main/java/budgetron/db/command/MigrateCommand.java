@@ -6,7 +6,6 @@ import budgetron.db.drizzle.DrizzleAdoption;
 import budgetron.db.liquibase.AdvisoryLock;
 import budgetron.db.liquibase.ChangelogIndex;
 import budgetron.db.liquibase.Migrator;
-import budgetron.db.liquibase.UpToDate;
 import liquibase.changelog.ChangeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,10 +30,14 @@ public class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        try (Target target = db.open(true, spec.commandLine().getErr())) {
+        return run(db, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** What migrate does, with or without picocli (FastMigrate): the up-to-date check, then the full migrate if needed. */
+    static int run(DatabaseOptions db, PrintWriter out, PrintWriter err) throws Exception {
+        try (Target target = db.open(true, err)) {
             // the container-start path: one query, no Liquibase, no lock, when nothing is pending
-            if (UpToDate.check(target.connection(), ChangelogIndex.find(target.changelog(), db.projectDir))) {
+            if (db.upToDate(target)) {
                 out.println("Database is up to date: nothing to apply.");
                 return 0;
             }
@@ -42,8 +45,8 @@ public class MigrateCommand implements Callable<Integer> {
         }
     }
 
-    /** Adoption if needed, then every pending changeset under the migration lock; FastMigrate hands over here too. */
-    static int migrate(Target target, DatabaseOptions db, PrintWriter out) throws Exception {
+    /** Adoption if needed, then every pending changeset under the migration lock. */
+    private static int migrate(Target target, DatabaseOptions db, PrintWriter out) throws Exception {
         try (AdvisoryLock lock = target.lock()) {
             Migrator migrator = target.migrator();
             if (Guards.drizzleOnly(target)) {

@@ -3,7 +3,6 @@ package budgetron.db.command;
 import budgetron.db.Main;
 import budgetron.db.liquibase.ChangelogIndex;
 import budgetron.db.liquibase.Migrator;
-import budgetron.db.liquibase.UpToDate;
 import liquibase.changelog.ChangeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,9 +42,8 @@ public class StatusCommand implements Callable<Integer> {
                 return 0;
             }
             // up to date by the one-query check: the answer without parsing the whole changelog (long histories)
-            ChangelogIndex index = ChangelogIndex.find(target.changelog(), db.projectDir);
-            if (UpToDate.check(target.connection(), index)) {
-                return report(out, target, List.of(), index.changesets().size());
+            if (db.upToDate(target)) {
+                return report(out, target, List.of(), ChangelogIndex.find(target.changelog(), db.projectDir).changesets().size());
             }
             Migrator migrator = target.migrator();
             Guards.historyMatches(migrator);

@@ -40,6 +40,17 @@ public class StudioCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // Ctrl-C: the hook wakes this thread and waits while it closes the server, the pool and the embedded database
+        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopped.countDown();
+            try {
+                closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }));
         try (Target target = db.open(true, err)) {
             boolean readOnly = target.environment().isProduction() && !allowWrites;
             if (!InetAddress.getByName(host).isLoopbackAddress()) {
@@ -52,26 +63,11 @@ public class StudioCommand implements Callable<Integer> {
                 out.println("Ctrl-C stops it.");
                 out.flush();
                 err.flush();
-                // Ctrl-C: let this thread close the server, the pool and the embedded database before the JVM ends
-                CountDownLatch stopped = new CountDownLatch(1);
-                CountDownLatch closed = new CountDownLatch(1);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    stopped.countDown();
-                    try {
-                        closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
-                    } catch (InterruptedException ignored) {
-                        Thread.currentThread().interrupt();
-                    }
-                }));
-                try {
-                    stopped.await();
-                } finally {
-                    studio.close();
-                    target.close();
-                    closed.countDown();
-                }
+                stopped.await();
             }
             return 0;
+        } finally {
+            closed.countDown();
         }
     }
 }

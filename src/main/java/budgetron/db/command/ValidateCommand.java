@@ -2,8 +2,6 @@ package budgetron.db.command;
 
 import budgetron.db.Main;
 import budgetron.db.config.Secrets;
-import budgetron.db.liquibase.ChangelogIndex;
-import budgetron.db.liquibase.UpToDate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,33 +27,23 @@ public class ValidateCommand implements Callable<Integer> {
         try (Target target = db.open(false, spec.commandLine().getErr())) {
             String error = null;
             // every changeset applied with the checksum computed from these very files: valid, without Liquibase
-            boolean upToDate = UpToDate.check(target.connection(), ChangelogIndex.find(target.changelog(), db.projectDir));
-            try {
-                if (upToDate) {
-                    return valid(target);
+            if (!db.upToDate(target)) {
+                try {
+                    Guards.historyMatches(target.migrator());
+                    target.migrator().validate();
+                } catch (Exception e) {
+                    if (!json) {
+                        throw e;
+                    }
+                    error = Secrets.redact(Main.describe(e));
                 }
-                Guards.historyMatches(target.migrator());
-                target.migrator().validate();
-            } catch (Exception e) {
-                if (!json) {
-                    throw e;
-                }
-                error = Secrets.redact(Main.describe(e));
             }
             if (json) {
                 Json.print(spec.commandLine().getOut(), Json.object("valid", error == null, "database", target.url().toString(), "error", error));
-                return error == null ? 0 : 1;
+            } else {
+                spec.commandLine().getOut().println("Valid: the changelog parses and the history matches it.");
             }
-            return valid(target);
+            return error == null ? 0 : 1;
         }
-    }
-
-    private int valid(Target target) {
-        if (json) {
-            Json.print(spec.commandLine().getOut(), Json.object("valid", true, "database", target.url().toString(), "error", null));
-        } else {
-            spec.commandLine().getOut().println("Valid: the changelog parses and the history matches it.");
-        }
-        return 0;
     }
 }
