@@ -35,10 +35,11 @@ public final class Generator {
      */
     public static Path generate(DbUrl target, Path projectDir, String name, boolean allowDropAndAdd, PrintWriter out) throws Exception {
         Changelog changelog = Changelog.in(projectDir);
+        List<Change> changes;
         try (Connection c = Connections.open(target)) {
-            // the one-query check first; Liquibase only when it cannot tell
+            // the one-query check first; Liquibase, on a connection of its own, only when it cannot tell
             if (!UpToDate.check(c, ChangelogIndex.find(changelog, projectDir))) {
-                try (Migrator migrator = new Migrator(c, changelog)) {
+                try (Connection own = Connections.open(target); Migrator migrator = new Migrator(own, changelog)) {
                     int pending = migrator.pending().size();
                     if (pending > 0) {
                         throw new ConfigException(pending + " changesets are not applied to " + target + " yet: apply them first "
@@ -46,9 +47,9 @@ public final class Generator {
                     }
                 }
             }
+            changes = diff(target, c, Entities.discover(projectDir), allowDropAndAdd,
+                    budgetron.db.config.Settings.lockTimeout(projectDir), projectDir, out);
         }
-        List<Change> changes = diff(target, Entities.discover(projectDir), allowDropAndAdd, budgetron.db.config.Settings.lockTimeout(projectDir),
-                projectDir, out);
         if (changes.isEmpty()) {
             out.println("No changes: the entities match " + target + ". Nothing written.");
             return null;
@@ -62,22 +63,22 @@ public final class Generator {
     }
 
     public static List<Change> diff(DbUrl target, List<Class<?>> entities, boolean allowDropAndAdd) throws SQLException {
-        return diff(target, entities, allowDropAndAdd, "5s");
+        return diff(target, entities, allowDropAndAdd, LiveSafety.DEFAULT_LOCK_TIMEOUT);
     }
 
     public static List<Change> diff(DbUrl target, List<Class<?>> entities, boolean allowDropAndAdd, String lockTimeout) throws SQLException {
-        return diff(target, entities, allowDropAndAdd, lockTimeout, null, null);
+        try (Connection c = Connections.open(target)) {
+            return diff(target, c, entities, allowDropAndAdd, lockTimeout, null, null);
+        }
     }
 
-    /** With a project folder, the entities' schema is taken from EntitySchemaCache when their classes have not changed. */
-    static List<Change> diff(DbUrl target, List<Class<?>> entities, boolean allowDropAndAdd, String lockTimeout, Path projectDir,
-                             PrintWriter out) throws SQLException {
-        String key = null;
-        if (projectDir != null) {
-            try (Connection c = Connections.open(target)) {
-                key = EntitySchemaCache.key(entities, c);
-            }
-        }
+    /**
+     * The diff over one open connection to the target. With a project folder, the entities' schema is
+     * taken from EntitySchemaCache when their classes have not changed.
+     */
+    private static List<Change> diff(DbUrl target, Connection c, List<Class<?>> entities, boolean allowDropAndAdd, String lockTimeout,
+                                     Path projectDir, PrintWriter out) throws SQLException {
+        String key = projectDir == null ? null : EntitySchemaCache.key(entities, c);
         Catalog desired = projectDir == null ? null : EntitySchemaCache.read(projectDir, key);
         if (desired == null) {
             try (ScratchDatabase scratch = ScratchDatabase.beside(target)) {
@@ -92,10 +93,7 @@ public final class Generator {
         // the target's schemas that the entities use, public always: a schema no entity maps is left alone
         java.util.Set<String> schemas = new java.util.TreeSet<>(desired.schemas());
         schemas.add("public");
-        Catalog current;
-        try (Connection c = Connections.open(target)) {
-            current = Catalog.read(c, schemas);
-        }
+        Catalog current = Catalog.read(c, schemas);
         if (out != null && !current.notCompared().isEmpty()) {
             out.println("Not compared, left as they are: " + String.join(", ", current.notCompared()) + ".");
         }
