@@ -8,6 +8,9 @@ import liquibase.exception.DatabaseException;
 import liquibase.executor.jvm.JdbcExecutor;
 import liquibase.sql.visitor.SqlVisitor;
 import liquibase.statement.SqlStatement;
+import liquibase.statement.core.MarkChangeSetRanStatement;
+import liquibase.statement.core.RawParameterizedSqlStatement;
+import liquibase.statement.core.RawSqlStatement;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,7 +52,7 @@ public class LockRetryExecutor extends JdbcExecutor {
     @Override
     public void execute(SqlStatement sql, List<SqlVisitor> sqlVisitors) throws DatabaseException {
         Connection c = connection();
-        if (c == null) {
+        if (c == null || !mayWaitForALock(sql)) {
             super.execute(sql, sqlVisitors);
             return;
         }
@@ -80,6 +83,18 @@ public class LockRetryExecutor extends JdbcExecutor {
                 sleep(pause);
             }
         }
+    }
+
+    /**
+     * Whether a statement can fail on lock_timeout, and so is worth a savepoint (two round trips):
+     * not Liquibase's own history row, written once per changeset, nor a SET.
+     */
+    private static boolean mayWaitForALock(SqlStatement sql) {
+        if (sql instanceof MarkChangeSetRanStatement) {
+            return false;
+        }
+        String raw = sql instanceof RawParameterizedSqlStatement p ? p.getSql() : sql instanceof RawSqlStatement r ? r.getSql() : null;
+        return raw == null || !raw.stripLeading().regionMatches(true, 0, "SET ", 0, 4);
     }
 
     private Connection connection() {
