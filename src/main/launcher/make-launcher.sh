@@ -1,13 +1,30 @@
 #!/bin/sh
-# Build step (mvn package, after the jar is shaded): puts the launcher next to the jar and records a
-# class-data-sharing archive of one training run. The run points at a closed port, so it needs no
-# database: it loads the command line, the configuration and the JDBC driver, most of what an
-# up-to-date migrate loads.
+# Build step (mvn package, after the jar is shaded): puts the launcher next to the jar and records
+# two class-data-sharing archives, each from a training run (budgetron.db.launcher.Training) against
+# a throw-away embedded PostgreSQL: budgetron-db.jsa for migrate, status, validate and history,
+# budgetron-db-entities.jsa for the commands that boot Hibernate. If the embedded database cannot
+# start here, the core archive is trained without one (a closed port: it then holds the command
+# line, the configuration and the JDBC driver) and the entities archive is left out.
 set -e
 target=$1
-cp "$(dirname "$0")/budgetron-db" "$target/budgetron-db"
+jar="$target/budgetron-db.jar"
+# the Docker image runs this script where the launcher already is
+[ "$(cd "$(dirname "$0")" && pwd)" = "$(cd "$target" && pwd)" ] || cp "$(dirname "$0")/budgetron-db" "$target/budgetron-db"
 chmod +x "$target/budgetron-db"
-rm -f "$target/budgetron-db.jsa"
-java -XX:ArchiveClassesAtExit="$target/budgetron-db.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$target/budgetron-db.jar" \
-  migrate --db-url postgres://127.0.0.1:9/cds_training --project-dir "$target" >/dev/null 2>&1 || true
-[ -f "$target/budgetron-db.jsa" ] && echo "[budgetron] launcher: $target/budgetron-db (class-data-sharing archive $(du -k "$target/budgetron-db.jsa" | cut -f1) KB)"
+rm -f "$target/budgetron-db.jsa" "$target/budgetron-db-entities.jsa"
+train() { # archive, then the command after the JVM options
+  archive=$1; shift
+  java -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "$@"
+}
+if ! train "$target/budgetron-db.jsa" -cp "$jar" budgetron.db.launcher.Training core >"$target/training.log" 2>&1; then
+  echo "[budgetron] launcher: training with an embedded database failed (see $target/training.log); training without one"
+  rm -f "$target/budgetron-db.jsa"
+  train "$target/budgetron-db.jsa" -jar "$jar" migrate --db-url postgres://127.0.0.1:9/cds_training --project-dir "$target" >/dev/null 2>&1 || true
+elif ! train "$target/budgetron-db-entities.jsa" -cp "$jar" budgetron.db.launcher.Training entities >>"$target/training.log" 2>&1; then
+  echo "[budgetron] launcher: the entities archive was not trained (see $target/training.log)"
+  rm -f "$target/budgetron-db-entities.jsa"
+fi
+for a in "$target/budgetron-db.jsa" "$target/budgetron-db-entities.jsa"; do
+  [ -f "$a" ] && echo "[budgetron] launcher: $target/budgetron-db uses $(basename "$a") ($(du -k "$a" | cut -f1) KB)"
+done
+true

@@ -1,0 +1,66 @@
+package budgetron.db.launcher;
+
+import budgetron.db.Main;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+
+/**
+ * The training runs behind the launcher's class-data-sharing archives (make-launcher.sh, the Docker
+ * image): java -XX:ArchiveClassesAtExit=… -cp budgetron-db.jar budgetron.db.launcher.Training core|entities.
+ * An archive holds the classes its JVM loaded, so each run does what users do, against a real,
+ * throw-away PostgreSQL (the embedded one the development database uses). core: migrate a fresh
+ * database, migrate it again up to date, status, validate, history. entities: generate, once
+ * building the entities' schema with Hibernate and once from its cache. Two archives, because a
+ * JVM maps and touches its whole archive: Hibernate's classes in the migrate archive would add
+ * 30 MB to every container start. Without a database an archive would stop at the JDBC driver,
+ * and a fresh migrate would still parse and verify Liquibase's two thousand classes at each start.
+ * Exit code 0 when every command did what it should, else 1 (make-launcher.sh then trains without a database).
+ */
+public final class Training {
+    private Training() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // zonky logs initdb's and the server's output line by line through java.util.logging
+        java.util.logging.Logger.getLogger("io.zonky").setLevel(java.util.logging.Level.WARNING);
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        Path project = Files.createTempDirectory("budgetron-training");
+        int failed = 0;
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE training");
+            }
+            String url = "postgres://postgres@127.0.0.1:" + pg.getPort() + "/training";
+            String[][] commands = args.length > 0 && args[0].equals("entities")
+                    ? new String[][] {{"migrate"}, {"generate"}, {"generate"}}
+                    : new String[][] {{"migrate"}, {"migrate"}, {"status"}, {"validate"}, {"history"}, {"status", "--json"}};
+            PrintWriter quiet = new PrintWriter(Writer.nullWriter());
+            for (String[] command : commands) {
+                String[] line = new String[command.length + 4];
+                System.arraycopy(command, 0, line, 0, command.length);
+                System.arraycopy(new String[] {"--db-url", url, "--project-dir", project.toString()}, 0, line, command.length, 4);
+                int code = Main.run(quiet, quiet, line);
+                if (code != 0) {
+                    System.err.println("[budgetron] training: " + String.join(" ", command) + " exited with " + code);
+                    failed++;
+                }
+            }
+        } finally {
+            deleteTree(project);
+        }
+        System.exit(failed == 0 ? 0 : 1);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
