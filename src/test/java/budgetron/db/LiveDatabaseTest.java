@@ -156,6 +156,34 @@ class LiveDatabaseTest {
         assertEquals(0, TestDatabase.count(db, "SELECT count(*) FROM databasechangelog WHERE id = '0010_add-nickname'"), "nothing half-applied");
     }
 
+    /**
+     * Statements pay a savepoint only while a lock_timeout is in force; a timeout that comes from the
+     * database's own settings (no SET LOCAL in the changeset) must still be retried and reported.
+     */
+    @Test
+    void aLockTimeoutFromTheDatabaseSettingsIsRetriedToo() throws Exception {
+        Files.writeString(project.resolve("liquibase.properties"), "lock-retries=1\nlock-retry-wait=200ms\n");
+        TestDatabase.execute(db, "ALTER DATABASE \"" + db.database() + "\" SET lock_timeout = '300ms'");
+        addChangelog("0010_add-nickname.sql", "\n--changeset budgetron:0010_add-nickname\n"
+                + "CREATE TABLE notes (id serial PRIMARY KEY);\nALTER TABLE \"users\" ADD COLUMN \"nickname\" text;\n"
+                + "--rollback ALTER TABLE \"users\" DROP COLUMN \"nickname\"; DROP TABLE notes;\n");
+        Path log = project.resolve("migrate.log");
+        try (Connection holder = holder(db, "db-level-report")) {
+            Process p = migrate(log);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            String out = Files.readString(log, StandardCharsets.UTF_8);
+            assertEquals(1, p.exitValue(), out);
+            assertTrue(out.contains("[budgetron] lock_timeout on table users (held by pid"), out);
+            assertTrue(out.contains("could not lock table users after 2 tries; held by pid"), out);
+            assertTrue(out.contains("db-level-report, idle in transaction"), out);
+            holder.rollback();
+        }
+        assertEquals(0, TestDatabase.count(db, "SELECT count(*) FROM pg_class WHERE relname = 'notes'"), "the changeset's first statement was rolled back too");
+        assertEquals(0, TestDatabase.count(db, "SELECT count(*) FROM databasechangelog WHERE id = '0010_add-nickname'"));
+        assertEquals(0, Cli.run("migrate", "--db-url", db.toString(), "--project-dir", project.toString()).exitCode, "a later migrate applies it");
+        assertEquals(1, TestDatabase.count(db, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'nickname'"));
+    }
+
     @Test
     void migrateFailsCleanlyNamingTheHolderWhenItNeverLetsGo() throws Exception {
         Files.writeString(project.resolve("liquibase.properties"), "lock-retries=1\nlock-retry-wait=200ms\n");

@@ -52,7 +52,7 @@ public class LockRetryExecutor extends JdbcExecutor {
     @Override
     public void execute(SqlStatement sql, List<SqlVisitor> sqlVisitors) throws DatabaseException {
         Connection c = connection();
-        if (c == null || !mayWaitForALock(sql)) {
+        if (c == null || !mayWaitForALock(sql, c)) {
             super.execute(sql, sqlVisitors);
             return;
         }
@@ -85,16 +85,53 @@ public class LockRetryExecutor extends JdbcExecutor {
         }
     }
 
+    /** Whether the session has a lock_timeout of its own (role, database or server setting): read once, when first needed. */
+    private Boolean sessionTimeout;
+    /** A SET LOCAL lock_timeout ran in the current changeset: it holds until the changeset's transaction ends. */
+    private boolean localTimeout;
+
     /**
      * Whether a statement can fail on lock_timeout, and so is worth a savepoint (two round trips):
-     * not Liquibase's own history row, written once per changeset, nor a SET.
+     * only while a lock_timeout is in force (the session's, or a SET LOCAL earlier in the changeset)
+     * or for a NOWAIT; never Liquibase's own history row, which also ends the changeset, nor a SET.
+     * Without a lock_timeout a statement waits for its lock instead of failing, so a fresh database
+     * or a changelog written by hand pays no savepoints.
      */
-    private static boolean mayWaitForALock(SqlStatement sql) {
+    private boolean mayWaitForALock(SqlStatement sql, Connection c) throws DatabaseException {
         if (sql instanceof MarkChangeSetRanStatement) {
+            localTimeout = false;
             return false;
         }
         String raw = sql instanceof RawParameterizedSqlStatement p ? p.getSql() : sql instanceof RawSqlStatement r ? r.getSql() : null;
-        return raw == null || !raw.stripLeading().regionMatches(true, 0, "SET ", 0, 4);
+        if (raw != null) {
+            String head = raw.stripLeading();
+            if (head.regionMatches(true, 0, "SET ", 0, 4) || head.regionMatches(true, 0, "RESET ", 0, 6)) {
+                if (head.toLowerCase(java.util.Locale.ROOT).contains("lock_timeout")) {
+                    if (head.regionMatches(true, 0, "SET LOCAL ", 0, 10)) {
+                        localTimeout = true;
+                    } else {
+                        sessionTimeout = null; // the session's own value changed: read it again when next needed
+                    }
+                }
+                return false;
+            }
+            if (head.toUpperCase(java.util.Locale.ROOT).contains("NOWAIT")) {
+                return true;
+            }
+        }
+        return localTimeout || sessionTimeout(c);
+    }
+
+    private boolean sessionTimeout(Connection c) throws DatabaseException {
+        if (sessionTimeout == null) {
+            try (java.sql.Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_setting('lock_timeout') NOT IN ('0', '0ms')")) {
+                rs.next();
+                sessionTimeout = rs.getBoolean(1);
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+        }
+        return sessionTimeout;
     }
 
     private Connection connection() {
