@@ -56,6 +56,8 @@ fresh_drizzle() { psql "$BENCH_SERVER" -qc "DROP DATABASE IF EXISTS bench_fresh_
 ua=$(bench_db bench_uptodate_a); ub=$(bench_db bench_uptodate_b)
 "${JAVA[@]}" migrate --db-url "$ua" --project-dir "$empty" >/dev/null 2>&1
 DB_URL="$ub" "${DRIZZLE[@]}"
+# the timed Maven runs are offline (-o): resolve the plugins and their dependencies once first
+for goal in validate liquibase:update liquibase:diff; do env DB_URL="$ua" mvn -q -f "$ROOT/pom.xml" "$goal" >/dev/null 2>&1 || { echo "mvn $goal failed" >&2; exit 1; }; done
 echo "budgetron-db (${JAVA[*]}) vs Drizzle (drizzle-orm $(node -p "require('$side/node_modules/drizzle-orm/package.json').version"), drizzle-kit $(node -p "require('$side/node_modules/drizzle-kit/package.json').version")); $(nproc) cores; PostgreSQL $(psql "$BENCH_SERVER" -Atc 'show server_version'); medians of $RUNS alternating runs"
 echo "| path | budgetron-db | other | ratio | goal |"
 echo "| --- | --- | --- | --- | --- |"
