@@ -3,7 +3,9 @@
 #   up-to-date migrate (every container start) vs drizzle-orm's migrator,
 #   fresh database: create + migrate, vs the same with Drizzle,
 #   generate with nothing changed vs drizzle-kit generate,
-#   mvn liquibase:update (up to date) and mvn liquibase:diff (nothing changed) vs a bare mvn validate,
+#   mvn liquibase:update (up to date) and mvn liquibase:diff (nothing changed) vs a bare mvn validate
+#   (Maven's own start: an empty pom, Maven's stock JVM settings), and mvn validate in this project
+#   (its .mvn/jvm.config) vs the bare one,
 # and peak memory of the up-to-date migrate. The Drizzle side is built from this project's changelog:
 # each changelog/NNNN_*.sql without its Liquibase comment lines becomes a Drizzle migration with a
 # meta/_journal.json. Needs `mvn package` first, node and npm, psql, bc, /usr/bin/time.
@@ -64,8 +66,15 @@ echo "| --- | --- | --- | --- | --- |"
 abtest "up-to-date migrate vs drizzle-orm migrator" "<= 1.0x" -- "${JAVA[@]}" migrate --db-url "$ua" --project-dir "$empty" -- env DB_URL="$ub" "${DRIZZLE[@]}"
 abtest "fresh database: create + migrate" "<= 2.0x" -- fresh_budgetron -- fresh_drizzle
 abtest "generate, nothing changed, vs drizzle-kit generate" "<= 2.0x" -- "${JAVA[@]}" generate --db-url "$ua" --project-dir "$ROOT" -- bash -c "cd '$side' && node node_modules/drizzle-kit/bin.cjs generate"
-abtest "mvn liquibase:update, up to date, vs mvn validate" "<= 2.0x" -- env DB_URL="$ua" mvn -q -o -f "$ROOT/pom.xml" liquibase:update -- mvn -q -o -f "$ROOT/pom.xml" validate
-abtest "mvn liquibase:diff, nothing changed, vs mvn validate" "<= 3.0x" -- env DB_URL="$ua" mvn -q -o -f "$ROOT/pom.xml" liquibase:diff -- mvn -q -o -f "$ROOT/pom.xml" validate
+# Maven runs from the project directory, as users run it (.mvn/jvm.config names target/maven-liquibase.jsa relative to it)
+mkdir -p "$empty/bare"
+echo '<project><modelVersion>4.0.0</modelVersion><groupId>bench</groupId><artifactId>bare</artifactId><version>1</version></project>' > "$empty/bare/pom.xml"
+(cd "$empty/bare" && mvn -q validate >/dev/null 2>&1)
+in_root() { (cd "$ROOT" && "$@"); }
+bare_validate() { (cd "$empty/bare" && mvn -q -o validate); }
+abtest "mvn liquibase:update, up to date, vs bare mvn validate" "<= 2.0x" -- env DB_URL="$ua" bash -c "cd '$ROOT' && mvn -q -o liquibase:update" -- bare_validate
+abtest "mvn liquibase:diff, nothing changed, vs bare mvn validate" "<= 3.0x" -- env DB_URL="$ua" bash -c "cd '$ROOT' && mvn -q -o liquibase:diff" -- bare_validate
+abtest "(mvn validate in this project vs bare mvn validate)" "-" -- in_root mvn -q -o validate -- bare_validate
 rss_a=$( (/usr/bin/time -f %M "${JAVA[@]}" migrate --db-url "$ua" --project-dir "$empty" >/dev/null) 2>&1 | tail -1)
 rss_b=$( (DB_URL="$ub" /usr/bin/time -f %M "${DRIZZLE[@]}" >/dev/null) 2>&1 | tail -1)
 printf '| %-58s | %6s MB | %6s MB | %5.2fx | %s |\n' "peak RSS, up-to-date migrate" "$((rss_a / 1024))" "$((rss_b / 1024))" "$(echo "$rss_a / $rss_b" | bc -l)" "<= 1.5x"

@@ -1,10 +1,13 @@
 #!/bin/sh
-# Build step (mvn package, after the jar is shaded): puts the launcher next to the jar and records
-# two class-data-sharing archives, each from a training run (budgetron.db.launcher.Training) against
+# Build step (mvn package, after the jar is shaded; the Docker image runs it too, without PROJECT_DIR):
+#   make-launcher.sh TARGET_DIR [PROJECT_DIR]
+# puts the launcher next to the jar and records two class-data-sharing archives, each from a training run (budgetron.db.launcher.Training) against
 # a throw-away embedded PostgreSQL: budgetron-db.jsa for migrate, status, validate and history,
 # budgetron-db-entities.jsa for the commands that boot Hibernate. If the embedded database cannot
 # start here, the core archive is trained without one (a closed port: it then holds the command
-# line, the configuration and the JDBC driver) and the entities archive is left out.
+# line, the configuration and the JDBC driver) and the entities archive is left out. With
+# PROJECT_DIR and Maven on the PATH it also records target/maven-liquibase.jsa, the archive that
+# .mvn/jvm.config names for `mvn liquibase:update` and `mvn liquibase:diff` (MavenTraining).
 set -e
 target=$1
 jar="$target/budgetron-db.jar"
@@ -27,4 +30,11 @@ fi
 for a in "$target/budgetron-db.jsa" "$target/budgetron-db-entities.jsa"; do
   [ -f "$a" ] && echo "[budgetron] launcher: $target/budgetron-db uses $(basename "$a") ($(du -k "$a" | cut -f1) KB)"
 done
+if [ -n "$2" ] && command -v mvn >/dev/null 2>&1; then
+  if java -cp "$jar" budgetron.db.launcher.MavenTraining "$2" "$target/maven-liquibase.jsa" >>"$target/training.log" 2>&1; then
+    echo "[budgetron] maven: .mvn/jvm.config uses $target/maven-liquibase.jsa ($(du -k "$target/maven-liquibase.jsa" | cut -f1) KB)"
+  else
+    echo "[budgetron] maven: the archive for the Liquibase goals was not trained (see $target/training.log); they run without it"
+  fi
+fi
 true
