@@ -16,6 +16,7 @@ project() { # n -> a project folder with n changesets, able to run the Maven goa
   local n=$1 dir="$work/p$1"
   mkdir -p "$dir/changelog"
   cp "$ROOT/pom.xml" "$dir/"; cp -r "$ROOT/.mvn" "$dir/"; mkdir -p "$dir/target"; cp -r "$ROOT/target/classes" "$dir/target/"
+  [ -f "$ROOT/target/maven-liquibase.jsa" ] && cp "$ROOT/target/maven-liquibase.jsa" "$dir/target/" # Maven's CDS archive, as mvn package leaves it
   echo "changeLogFile=changelog/db.changelog-master.xml" > "$dir/liquibase.properties"
   : > "$dir/all.sql"
   {
