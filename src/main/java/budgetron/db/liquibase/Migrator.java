@@ -11,7 +11,6 @@ import liquibase.changelog.RanChangeSet;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.OfflineConnection;
-import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
 import liquibase.ui.LoggerUIService;
 
@@ -47,7 +46,7 @@ public final class Migrator implements AutoCloseable {
 
     public Migrator(Connection connection, Changelog changelog) throws LiquibaseException {
         AtomicChangesets atomic = new AtomicChangesets();
-        this.database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(atomic.wrap(connection)));
+        this.database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(atomic.wrap(connection));
         this.liquibase = new Liquibase(changelog.masterFile(), changelog.accessor(), database);
         liquibase.setChangeExecListener(atomic);
     }
