@@ -124,4 +124,30 @@ class UpToDateTest {
         assertFalse(fastSaysUpToDate(Changelog.in(project)), "runAlways changesets run at every migrate");
         assertFalse(liquibaseSaysUpToDate(Changelog.in(project)));
     }
+
+    /** migrate reports what Liquibase ran: a new changeset, then an edited runOnChange one, then nothing. */
+    @Test
+    void migrateReportsWhatRan() throws Exception {
+        Path file = project.resolve("changelog/0010_view.sql");
+        Files.writeString(file, "--liquibase formatted sql\n\n--changeset test:0010_view runOnChange:true\n"
+                + "CREATE OR REPLACE VIEW user_names AS SELECT name FROM users;\n--rollback DROP VIEW user_names;\n");
+        Path master = project.resolve("changelog/db.changelog-master.xml");
+        Files.writeString(master, Files.readString(master).replace("</databaseChangeLog>",
+                "    <include file=\"0010_view.sql\" relativeToChangelogFile=\"true\"/>\n</databaseChangeLog>"));
+        Cli first = Cli.run("migrate", "--db-url", db.toString(), "--project-dir", project.toString());
+        assertEquals(0, first.exitCode, first.toString());
+        assertTrue(first.out.contains("Applied 1 changeset:\n  0010_view  (changelog/0010_view.sql)"), first.toString());
+
+        Files.writeString(file, Files.readString(file).replace("SELECT name FROM", "SELECT name, email FROM"));
+        Cli rerun = Cli.run("migrate", "--db-url", db.toString(), "--project-dir", project.toString());
+        assertEquals(0, rerun.exitCode, rerun.toString());
+        assertTrue(rerun.out.contains("Applied 1 changeset:\n  0010_view  (changelog/0010_view.sql)"), "the edited runOnChange changeset ran again: " + rerun);
+        assertEquals(1, TestDatabase.count(db, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'user_names' AND column_name = 'email'"));
+
+        // an edited checkout takes the full path (no index describes it); with nothing to run it says so
+        Cli again = Cli.run("migrate", "--db-url", db.toString(), "--project-dir", project.toString());
+        assertEquals(0, again.exitCode, again.toString());
+        assertTrue(again.out.contains("Database is up to date: nothing to apply."), again.toString());
+        assertFalse(again.out.contains("Applied"), again.toString());
+    }
 }

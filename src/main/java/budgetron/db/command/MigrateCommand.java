@@ -59,17 +59,16 @@ public class MigrateCommand implements Callable<Integer> {
                 out.println("Recorded " + plan.toRecord().size() + " changesets as applied.");
             }
             Guards.historyMatches(migrator);
-            List<ChangeSet> pending = migrator.pending();
             if (target.changelog().fromProjectDir()) {
                 ChangelogIndex.cache(migrator.changelog(), db.projectDir);
             }
-            if (pending.isEmpty()) {
+            List<ChangeSet> ran = migrator.update();
+            if (ran.isEmpty()) {
                 out.println("Database is up to date: nothing to apply.");
                 return 0;
             }
-            migrator.update();
-            out.println("Applied " + pending.size() + " changeset" + (pending.size() == 1 ? "" : "s") + ":");
-            pending.forEach(cs -> out.println("  " + cs.getId() + "  (" + cs.getFilePath() + ")"));
+            out.println("Applied " + ran.size() + " changeset" + (ran.size() == 1 ? "" : "s") + ":");
+            ran.forEach(cs -> out.println("  " + cs.getId() + "  (" + cs.getFilePath() + ")"));
             return 0;
         }
     }

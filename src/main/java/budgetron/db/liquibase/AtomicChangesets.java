@@ -20,6 +20,8 @@ import java.sql.Connection;
  */
 final class AtomicChangesets extends AbstractChangeExecListener {
     private volatile boolean running;
+    /** What actually ran (executed or re-ran), in order: migrate reports these. */
+    private final java.util.List<ChangeSet> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     JdbcConnection wrap(Connection raw) {
         return new JdbcConnection(raw) {
@@ -40,6 +42,16 @@ final class AtomicChangesets extends AbstractChangeExecListener {
     @Override
     public void ran(ChangeSet changeSet, DatabaseChangeLog changelog, Database database, ChangeSet.ExecType execType) {
         running = false;
+        if (execType == ChangeSet.ExecType.EXECUTED || execType == ChangeSet.ExecType.RERAN) {
+            ran.add(changeSet);
+        }
+    }
+
+    /** The changesets run since the last call, and forgets them. */
+    java.util.List<ChangeSet> drainRan() {
+        java.util.List<ChangeSet> out = java.util.List.copyOf(ran);
+        ran.clear();
+        return out;
     }
 
     @Override
