@@ -218,9 +218,10 @@ function editorFor(c, value) {
   if (c.kind === 'N') check = /^(smallint|integer|bigint)$/.test(c.type) ? [/^-?\d+$/, 'a whole number'] : [/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/, 'a number'];
   if (c.kind === 'A') check = [/^\{.*\}$/s, 'an array such as {a,b}'];
   if (c.type === 'uuid') check = [/^[0-9a-fA-F-]{36}$/, 'a uuid'];
-  if (c.referencesTable) attachPicker(i, c);
+  const picker = c.referencesTable ? attachPicker(i, c) : null;
   return {
     input: i,
+    picker,
     read: () => {
       if (i.value === '' && !c.notNull) return null;
       if (check && !check[0].test(i.value)) throw new Error(c.name + ' must be ' + check[1] + '.');
@@ -229,13 +230,14 @@ function editorFor(c, value) {
   };
 }
 
-// A foreign-key picker: the referenced table searched as you type, offered as a datalist.
+// A foreign-key picker: the referenced table searched as you type, offered as a datalist (returned:
+// the caller puts it in the page next to the input, which is not in the page yet).
 function attachPicker(input, c) {
   const id = 'pick-' + c.name;
   const list = el('datalist', { id });
   input.setAttribute('list', id);
-  input.after(list);
   let label = null;
+  let latest = 0; // answers can arrive out of order: only the newest search fills the list
   api(tableUrl(c.referencesTable)).then((ref) => {
     const text = ref.columns.find((x) => x.name !== c.referencesColumn && (x.type === 'text' || x.type.startsWith('character')));
     label = text ? text.name : c.referencesColumn;
@@ -243,11 +245,14 @@ function attachPicker(input, c) {
   });
   const search = async () => {
     if (!label) return;
+    const mine = ++latest;
     const q = input.value && input.value.length < 36 ? '&filter=' + encodeURIComponent(label + ':ilike:%' + input.value + '%') : '';
     const r = await api(tableUrl(c.referencesTable, 'rows') + '?limit=20' + q);
+    if (mine !== latest) return;
     list.replaceChildren(...r.rows.map((row) => el('option', { value: row[c.referencesColumn] }, String(row[label]))));
   };
   input.addEventListener('input', search);
+  return list;
 }
 
 function startEdit(td, row, c, value, insert) {
@@ -271,7 +276,7 @@ function startEdit(td, row, c, value, insert) {
   ed.input.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') done(true); if (ev.key === 'Escape') done(false); });
   const ok = el('button', { type: 'button', 'data-action': 'ok', onclick: () => done(true) }, '✓');
   const nul = c.notNull ? null : el('button', { type: 'button', title: 'Set NULL', onclick: () => { ed.read = () => null; done(true); } }, '∅');
-  td.replaceChildren(ed.input, ok, nul);
+  td.replaceChildren(...[ed.input, ed.picker, ok, nul].filter(Boolean)); // a null would become the text "null"
   ed.input.focus();
 }
 

@@ -178,6 +178,51 @@ class StudioBrowserTest {
     }
 
     @Test
+    void theForeignKeyPickerAndTheDateEditors() throws Exception {
+        String grace = TestDatabase.queryOne(url, "SELECT id FROM users WHERE name = 'Grace'");
+        openTable("bank_accounts");
+        WebElement owner = edit(0, "user_id", "input.editor");
+        assertEquals("pick-user_id", owner.getDomAttribute("list"), "a uuid foreign key gets the picker");
+        assertEquals("✓", cellOf(0, "user_id").getText().strip(), "a NOT NULL column's editor: the OK button, no set-NULL button, no stray \"null\"");
+        owner.sendKeys(Keys.chord(Keys.CONTROL, "a"), "gra");
+        // the datalist offers the users whose name matches, labelled by name, valued by id
+        wait.until(d -> d.findElements(By.cssSelector("#pick-user_id option")).size() == 1
+                && "Grace".equals(d.findElement(By.cssSelector("#pick-user_id option")).getDomProperty("textContent")));
+        assertEquals(grace, browser.findElement(By.cssSelector("#pick-user_id option")).getDomProperty("value"));
+        // choosing the suggestion puts its value in the input, which typing it does too
+        owner.sendKeys(Keys.chord(Keys.CONTROL, "a"), grace, Keys.ENTER);
+        wait.until(d -> d.findElement(By.id("pending-sql")).getText().contains("\"user_id\" = CAST('" + grace + "' AS uuid)"));
+        save();
+        wait.until(d -> d.findElement(By.id("pending")).getDomAttribute("hidden") != null);
+        ready();
+        assertEquals(grace, TestDatabase.queryOne(url, "SELECT user_id::text FROM bank_accounts"));
+
+        openTable("transactions");
+        String id = cellOf(0, "id").getText();
+        WebElement date = edit(0, "date", "input.editor");
+        assertEquals("date", date.getDomAttribute("type"));
+        assertEquals(TestDatabase.queryOne(url, "SELECT date::text FROM transactions WHERE id = '" + id + "'"), date.getDomProperty("value"),
+                "the editor opens on the stored date");
+        // a date input's keyboard entry follows the browser's locale; the value is what the page reads
+        browser.executeScript("arguments[0].value = '2024-02-29'", date);
+        date.sendKeys(Keys.ENTER);
+        WebElement created = edit(0, "created_at", "input.editor");
+        assertEquals("datetime-local", created.getDomAttribute("type"));
+        String stored = TestDatabase.queryOne(url, "SELECT to_char(created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS') FROM transactions WHERE id = '" + id + "'");
+        assertEquals(stored, created.getDomProperty("value"), "the editor opens on the stored time, to the second");
+        browser.executeScript("arguments[0].value = '2024-03-01T10:20:30'", created);
+        created.sendKeys(Keys.ENTER);
+        wait.until(d -> d.findElement(By.id("pending-sql")).getText().contains("CAST('2024-03-01 10:20:30' AS timestamp without time zone)"));
+        assertTrue(browser.findElement(By.id("pending-sql")).getText().contains("\"date\" = CAST('2024-02-29' AS date)"),
+                browser.findElement(By.id("pending-sql")).getText());
+        save();
+        wait.until(d -> d.findElement(By.id("pending")).getDomAttribute("hidden") != null);
+        ready();
+        assertEquals("2024-02-29", TestDatabase.queryOne(url, "SELECT date::text FROM transactions WHERE id = '" + id + "'"));
+        assertEquals("2024-03-01 10:20:30", TestDatabase.queryOne(url, "SELECT created_at::text FROM transactions WHERE id = '" + id + "'"));
+    }
+
+    @Test
     void consoleDeepLinkAndDiagram() throws Exception {
         browser.findElement(By.cssSelector("#views a[data-view='console']")).click();
         WebElement sql = wait.until(d -> d.findElement(By.id("console-sql")));
