@@ -12,7 +12,7 @@ import static budgetron.db.schema.Sql.rel;
 import static budgetron.db.schema.Sql.literal;
 
 /** Enum types: created, dropped, labels added in place, or the type rebuilt when labels go or move. */
-final class EnumDiff {
+public final class EnumDiff {
     private EnumDiff() {
     }
 
@@ -39,7 +39,7 @@ final class EnumDiff {
     /** Appended or inserted labels: ALTER TYPE ADD VALUE. Removed or reordered ones: the type is rebuilt through text, as Drizzle's 0004 did. */
     private static Change change(String name, List<String> had, List<String> want, Catalog current) {
         List<String> rebuildBack = rebuild(name, want, had, current);
-        if (isSubsequence(had, want)) {
+        if (onlyAdds(had, want)) {
             List<String> sql = new ArrayList<>();
             List<String> sofar = new ArrayList<>(had);
             for (int i = 0; i < want.size(); i++) {
@@ -59,14 +59,18 @@ final class EnumDiff {
                 .accepting("type-change-rewrite", LiveSafety.ENUM_REASON);
     }
 
-    private static boolean isSubsequence(List<String> small, List<String> big) {
-        int i = 0;
-        for (String s : big) {
-            if (i < small.size() && small.get(i).equals(s)) {
-                i++;
+    /**
+     * Whether going from before to after only adds labels, keeping the old ones in their order:
+     * what ALTER TYPE … ADD VALUE can do in place (lint's enum-value-removed asks the same).
+     */
+    public static boolean onlyAdds(List<String> before, List<String> after) {
+        int kept = 0;
+        for (String label : after) {
+            if (kept < before.size() && before.get(kept).equals(label)) {
+                kept++;
             }
         }
-        return i == small.size();
+        return kept == before.size();
     }
 
     /** Every column of the type goes to text, the type is re-created with the new labels, the columns come back. */

@@ -1,5 +1,6 @@
 package budgetron.db.lint;
 
+import budgetron.db.generate.EnumDiff;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -128,7 +129,7 @@ public final class Linter {
             if (m.find() && droppedEnums.containsKey(name(m.group(1)))) {
                 List<String> before = droppedEnums.get(name(m.group(1)));
                 List<String> after = labels(m.group(2));
-                if (!isOrderedSubsequence(before, after)) {
+                if (!EnumDiff.onlyAdds(before, after)) {
                     out.add(finding(cs, Rule.ENUM_VALUE_REMOVED, line, "enum " + name(m.group(1)) + " goes from " + before + " to " + after));
                 }
             }
@@ -241,16 +242,6 @@ public final class Linter {
             out.add(m.group(1).replace("''", "'"));
         }
         return out;
-    }
-
-    private static boolean isOrderedSubsequence(List<String> small, List<String> big) {
-        int i = 0;
-        for (String s : big) {
-            if (i < small.size() && small.get(i).equals(s)) {
-                i++;
-            }
-        }
-        return i == small.size();
     }
 
     private static String strip(String sql) {
