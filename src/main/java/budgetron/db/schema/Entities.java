@@ -72,12 +72,31 @@ public final class Entities {
         cfg.setProperty("hibernate.bytecode.provider", "none");
         // fields without an explicit column name map to snake_case, as Budgetron's columns are
         cfg.setPhysicalNamingStrategy(new CamelCaseToUnderscoresNamingStrategy());
+        // Hibernate only logs a CREATE that PostgreSQL refuses and goes on: the table would then be
+        // missing from the entities' schema, and the diff would propose dropping it
+        cfg.setProperty("hibernate.hbm2ddl.halt_on_error", "true");
         try {
             return cfg.buildSessionFactory();
         } catch (org.hibernate.MappingException e) {
             throw new ConfigException("Hibernate cannot map the entities: " + firstLine(e.getMessage())
                     + ". Fix the mapping of the class it names (or move the class out of the entity packages).");
+        } catch (org.hibernate.HibernateException e) {
+            org.hibernate.tool.schema.spi.CommandAcceptanceException refused = refusedDdl(e);
+            if (refused == null) {
+                throw e;
+            }
+            throw new ConfigException("PostgreSQL refused the DDL Hibernate wrote for the entities: " + firstLine(refused.getMessage())
+                    + ". Fix the mapping behind it (a columnDefinition, @Check or @ColumnDefault goes into the DDL as written).");
         }
+    }
+
+    private static org.hibernate.tool.schema.spi.CommandAcceptanceException refusedDdl(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.tool.schema.spi.CommandAcceptanceException c) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private static String firstLine(String s) {

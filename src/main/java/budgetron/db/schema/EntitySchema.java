@@ -31,7 +31,7 @@ public final class EntitySchema {
                     s.execute("CREATE TYPE " + Sql.rel(e.getKey()) + " AS ENUM (" + String.join(", ", labels) + ")");
                 }
             }
-            try (SessionFactory ignored = Entities.open(emptyDatabase, "create", classes)) {
+            try (SessionFactory ignored = Entities.open(emptyDatabase, "create-only", classes)) {
                 // building the factory created the tables
             }
             dropHibernatesEnumTypes(c, EntityAnnotations.enumTypes(classes).keySet());

@@ -70,7 +70,7 @@ class CorpusTest {
         if (!entityPackage.equals("budgetron.db.entity")) {
             // and, names of constraints and indexes aside (Hibernate's are hashes), what Hibernate's own create builds
             DbUrl raw = TestDatabase.fresh();
-            Entities.open(raw, "create", classes).close();
+            Entities.open(raw, "create-only", classes).close();
             Catalog hibernate;
             try (Connection c = TestDatabase.connect(raw)) {
                 EntitySchema.roundTrip(c);
@@ -138,6 +138,30 @@ class CorpusTest {
         r = Cli.run("generate", "--db-url", TestDatabase.fresh().toString(), "--project-dir", project.toString());
         assertEquals(1, r.exitCode, r.toString());
         assertTrue(r.err.contains("No @Entity class in budgetron.db.nothing.here"), r.toString());
+    }
+
+    /**
+     * A mapping whose DDL PostgreSQL refuses must stop generate: left to Hibernate's default, the
+     * CREATE fails quietly, the table is missing from the entities' schema and the diff proposes
+     * dropping the live table.
+     */
+    @org.junit.jupiter.api.Test
+    void aTableThatPostgresqlRefusesToCreateStopsGenerate(@TempDir Path project) throws Exception {
+        Files.createDirectories(project.resolve("changelog"));
+        Files.writeString(project.resolve("changelog/db.changelog-master.xml"), EMPTY_MASTER);
+        Files.writeString(project.resolve("liquibase.properties"), "entity-packages=budgetron.db.corpus.refused\n");
+        budgetron.db.config.DbUrl db = TestDatabase.fresh();
+        TestDatabase.execute(db, "CREATE TABLE jobs (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, title varchar(255))",
+                "INSERT INTO jobs (title) VALUES ('kept')");
+        Cli r = Cli.run("generate", "--db-url", db.toString(), "--project-dir", project.toString());
+        assertEquals(1, r.exitCode, r.toString());
+        assertTrue(r.err.contains("PostgreSQL refused the DDL Hibernate wrote for the entities")
+                && r.err.contains("multiple identity specifications for column \"id\" of table \"jobs\""), r.toString());
+        assertTrue(!r.all().contains("drop table") && !r.all().contains("\tat "), r.toString());
+        try (var files = Files.list(project.resolve("changelog"))) {
+            assertEquals(1, files.count(), "no changeset written");
+        }
+        assertEquals(1, TestDatabase.count(db, "SELECT count(*) FROM jobs"));
     }
 
     /** A catalog without the names of constraints and indexes, sorted: what the schema does, not what it calls things. */
