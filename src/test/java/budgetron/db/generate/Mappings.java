@@ -46,6 +46,28 @@ final class Mappings {
         Priority priority;
     }
 
+    /**
+     * The same, numbered only by the database: GENERATED ALWAYS, which no annotation says; a column
+     * definition does, with the id read back after insert (with IDENTITY as well, Hibernate would
+     * append its own identity clause: see GenerateCommandTest).
+     */
+    @Entity(name = "Job")
+    @Table(name = "jobs")
+    @Comment("Work to do")
+    static class JobNumberedAlways {
+        @Id
+        @org.hibernate.annotations.Generated
+        @Column(columnDefinition = "bigint generated always as identity", insertable = false, updatable = false)
+        Long id;
+
+        @Column(name = "title")
+        @Comment("Shown in lists")
+        String title;
+
+        @Enumerated(EnumType.STRING)
+        Priority priority;
+    }
+
     @Entity(name = "Receipt")
     @Table(name = "receipts")
     static class Receipt {
