@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "drift", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = {"Does the database still match its history? Builds what its applied changesets give in a scratch database and "
-                + "compares: enum types and labels, tables, columns, types, defaults, nullability, constraints and indexes changed outside "
-                + "the changelog (by hand, or by push). Changes nothing.",
+                + "compares: enum types and labels, tables, columns, types, defaults, nullability, constraints, indexes, sequences, views, "
+                + "functions and triggers changed outside the changelog (by hand, or by push). Changes nothing.",
                 "Each difference on a line (- what the history builds, + what the database has), then the SQL that would bring the "
                         + "database back in line, as a suggestion only: it is never applied.",
                 "Exit codes: 0 no drift, 1 drift (or an error), 2 usage error."})
@@ -57,7 +57,7 @@ public class DriftCommand implements Callable<Integer> {
                 drift.suggestions().forEach(c -> {
                     out.println("  -- " + c.title() + (c.destructive() ? " [" + c.warning() + "]" : ""));
                     List<String> sql = c.sql();
-                    sql.forEach(s -> out.println("  " + s));
+                    sql.forEach(s -> s.lines().forEach(line -> out.println("  " + line))); // a view's or function's body spans lines
                 });
             }
             return drift.drifted() ? 1 : 0;

@@ -1,5 +1,6 @@
 package budgetron.db.drift;
 
+import budgetron.db.config.Connections;
 import budgetron.db.config.DbUrl;
 import budgetron.db.generate.Change;
 import budgetron.db.generate.SchemaDiff;
@@ -11,13 +12,15 @@ import budgetron.db.schema.ScratchDatabase;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Does a database still match its own history? Its applied changesets are run in a scratch database
  * (the first N of the changelog, N being how many the history holds), both catalogs are read the
- * same way, and every difference is listed, with the SQL that would bring the live database back
- * to what its history builds. Nothing is applied.
+ * same way (tables, columns, types, constraints, indexes, enums, sequences; then views, functions
+ * and triggers as PostgreSQL prints them), and every difference is listed, with the SQL that would
+ * bring the live database back to what its history builds. Nothing is applied.
  */
 public record Drift(int applied, List<String> differences, List<Change> suggestions) {
     public boolean drifted() {
@@ -25,17 +28,23 @@ public record Drift(int applied, List<String> differences, List<Change> suggesti
     }
 
     public static Drift of(Connection live, DbUrl liveUrl, Changelog changelog, int applied) throws SQLException {
-        Catalog expected;
+        Catalog expected = Catalog.empty();
+        Definitions expectedDefinitions = new Definitions(java.util.Map.of());
         try (ScratchDatabase scratch = ScratchDatabase.beside(liveUrl)) {
-            expected = applied == 0 ? null : ExpectedSchema.catalog(scratch, changelog, applied);
+            if (applied > 0) {
+                expected = ExpectedSchema.catalog(scratch, changelog, applied);
+                try (Connection c = Connections.open(scratch.url())) {
+                    expectedDefinitions = Definitions.read(c);
+                }
+            }
         }
         Catalog actual = Catalog.read(live);
-        if (expected == null) {
-            expected = Catalog.empty();
-        }
-        List<String> differences = ExpectedSchema.differences(SchemaDump.of(expected), SchemaDump.of(actual));
-        List<Change> suggestions = differences.isEmpty() ? List.of()
-                : SchemaDiff.between(actual, expected, SchemaDiff.Renames.none(), true);
+        Definitions actualDefinitions = Definitions.read(live);
+        List<String> differences = new ArrayList<>(ExpectedSchema.differences(SchemaDump.of(expected), SchemaDump.of(actual)));
+        List<Change> suggestions = new ArrayList<>(differences.isEmpty() ? List.of()
+                : SchemaDiff.between(actual, expected, SchemaDiff.Renames.none(), true));
+        differences.addAll(Definitions.differences(expectedDefinitions, actualDefinitions));
+        suggestions.addAll(Definitions.suggestions(expectedDefinitions, actualDefinitions));
         return new Drift(applied, differences, suggestions);
     }
 }
