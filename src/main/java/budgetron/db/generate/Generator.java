@@ -94,8 +94,19 @@ public final class Generator {
         java.util.Set<String> schemas = new java.util.TreeSet<>(desired.schemas());
         schemas.add("public");
         Catalog current = Catalog.read(c, schemas);
-        if (out != null && !current.notCompared().isEmpty()) {
-            out.println("Not compared, left as they are: " + String.join(", ", current.notCompared()) + ".");
+        // an index no entity could declare (an expression, a WHERE, GIN, …) and no entity names is a DBA's: left alone
+        java.util.Map<String, Catalog.Index> comparable = new java.util.LinkedHashMap<>();
+        java.util.List<String> notCompared = new java.util.ArrayList<>(current.notCompared());
+        for (Catalog.Index index : current.indexes().values()) {
+            if (index.declarableByEntities() || desired.indexes().containsKey(index.key())) {
+                comparable.put(index.key(), index);
+            } else {
+                notCompared.add("index " + index.name() + " on " + index.table());
+            }
+        }
+        current = current.with(current.tables(), current.constraints(), comparable);
+        if (out != null && !notCompared.isEmpty()) {
+            out.println("Not compared, left as they are: " + String.join(", ", notCompared) + ".");
         }
         SchemaDiff.Renames renames = new SchemaDiff.Renames(EntityAnnotations.tableRenames(entities), EntityAnnotations.columnRenames(entities));
         return SchemaDiff.between(current, desired, renames, allowDropAndAdd, lockTimeout);

@@ -96,6 +96,19 @@ public record Catalog(Map<String, List<String>> enums, Map<String, Table> tables
         public String sql() {
             return Sql.rel(key());
         }
+
+        private static final String COLUMN = "(?:\"[^\"]+\"|[a-z_][a-z0-9_$]*)(?: ASC| DESC)?";
+        private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile(
+                "CREATE (?:UNIQUE )?INDEX \\S+ ON (?:ONLY )?\\S+ USING btree \\(" + COLUMN + "(?:, " + COLUMN + ")*\\)");
+
+        /**
+         * Whether an entity could declare this index (@Index: a B-tree over plain columns, each
+         * ascending or descending). Expressions, WHERE, INCLUDE, operator classes and other methods
+         * (GIN, BRIN, …) are a DBA's, written in a changeset: the entity diff leaves them alone.
+         */
+        public boolean declarableByEntities() {
+            return PLAIN.matcher(definition).matches();
+        }
     }
 
     /** "name" in public (or no schema given), "schema.name" elsewhere. */
