@@ -36,7 +36,7 @@ class CorpusTest {
             + "http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd\">\n</databaseChangeLog>\n";
 
     @ParameterizedTest
-    @ValueSource(strings = {"budgetron.db.entity", "budgetron.db.corpus.petclinic", "budgetron.db.corpus.kitchensink"})
+    @ValueSource(strings = {"budgetron.db.entity", "budgetron.db.corpus.petclinic", "budgetron.db.corpus.kitchensink", "budgetron.db.corpus.library"})
     void generatedFromAnEmptyDatabase(String entityPackage, @TempDir Path project) throws Exception {
         Files.createDirectories(project.resolve("changelog"));
         Files.writeString(project.resolve("changelog/db.changelog-master.xml"), EMPTY_MASTER);
