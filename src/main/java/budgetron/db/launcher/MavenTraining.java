@@ -51,7 +51,9 @@ public final class MavenTraining {
             ProcessBuilder mvn = new ProcessBuilder("mvn", "-B", "-q", "liquibase:update", "liquibase:diff")
                     .directory(copy.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
             mvn.environment().put("DB_URL", "postgres://postgres@127.0.0.1:" + pg.getPort() + "/training");
-            mvn.environment().put("MAVEN_OPTS", "-XX:SharedArchiveFile=" + base + " -XX:ArchiveClassesAtExit=" + archive
+            // the user's own MAVEN_OPTS (a proxy, a heap size) first; the archive options after them win
+            String userOptions = System.getenv().getOrDefault("MAVEN_OPTS", "");
+            mvn.environment().put("MAVEN_OPTS", userOptions + " -XX:SharedArchiveFile=" + base + " -XX:ArchiveClassesAtExit=" + archive
                     + " -Xlog:cds=off -Xlog:cds+dynamic=off");
             Process p = mvn.start();
             if (!p.waitFor(5, TimeUnit.MINUTES)) {
