@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 @Command(name = "drift", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = {"Does the database still match its history? Builds what its applied changesets give in a scratch database and "
                 + "compares: enum types and labels, tables, columns, types, defaults, nullability, constraints, indexes, sequences, views, "
-                + "functions and triggers changed outside the changelog (by hand, or by push). Changes nothing.",
+                + "functions, triggers, row-level security and policies changed outside the changelog (by hand, or by push). Changes nothing.",
                 "Each difference on a line (- what the history builds, + what the database has), then the SQL that would bring the "
                         + "database back in line, as a suggestion only: it is never applied.",
                 "Exit codes: 0 no drift, 1 drift (or an error), 2 usage error."})

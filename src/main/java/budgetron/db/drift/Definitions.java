@@ -12,12 +12,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Views, materialized views, functions and triggers, as PostgreSQL prints them back: the objects a
- * changelog may create that the entity diff does not model. Both databases sit on the same server,
+ * Views, materialized views, functions, triggers, row-level security and its policies, as PostgreSQL
+ * prints them back (a policy assembled from its parts): the objects a changelog may create that the
+ * entity diff does not model. Both databases sit on the same server,
  * so the same definition prints the same way; any difference is an edit made outside the changelog.
  */
 record Definitions(Map<String, Definition> byName) {
-    /** kind: view, materialized view, function, trigger; name: as the drift line shows it; sql: what PostgreSQL prints. */
+    /** kind: view, materialized view, function, trigger, policy, row level security; name: as the drift line shows it; sql: what PostgreSQL prints. */
     record Definition(String kind, String name, String sql, String dropSql) {
         String key() {
             return kind + " " + name;
@@ -48,6 +49,22 @@ record Definitions(Map<String, Definition> byName) {
                 + "|| quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')' "
                 + "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
                 + "WHERE p.prokind IN ('f', 'p') AND " + USER_SCHEMAS + " AND " + String.format(NOT_EXTENSION, "p.oid"));
+        String table = "quote_ident(n.nspname) || '.' || quote_ident(cl.relname)";
+        add(c, out, "SELECT 'policy', quote_ident(p.polname) || ' on ' || " + table + ", "
+                + "'CREATE POLICY ' || quote_ident(p.polname) || ' ON ' || " + table
+                + " || ' AS ' || CASE WHEN p.polpermissive THEN 'PERMISSIVE' ELSE 'RESTRICTIVE' END "
+                + "|| ' FOR ' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END "
+                + "|| ' TO ' || (SELECT string_agg(CASE WHEN r = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r)) END, ', ' ORDER BY r) "
+                + "FROM unnest(p.polroles) r) "
+                + "|| coalesce(' USING (' || pg_get_expr(p.polqual, p.polrelid) || ')', '') "
+                + "|| coalesce(' WITH CHECK (' || pg_get_expr(p.polwithcheck, p.polrelid) || ')', ''), "
+                + "'DROP POLICY ' || quote_ident(p.polname) || ' ON ' || " + table + " "
+                + "FROM pg_policy p JOIN pg_class cl ON cl.oid = p.polrelid JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE " + USER_SCHEMAS);
+        add(c, out, "SELECT 'row level security', " + table + ", "
+                + "'ALTER TABLE ' || " + table + " || ' ENABLE ROW LEVEL SECURITY' "
+                + "|| CASE WHEN cl.relforcerowsecurity THEN '; ALTER TABLE ' || " + table + " || ' FORCE ROW LEVEL SECURITY' ELSE '' END, "
+                + "'ALTER TABLE ' || " + table + " || ' DISABLE ROW LEVEL SECURITY' "
+                + "FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE cl.relrowsecurity AND " + USER_SCHEMAS);
         add(c, out, "SELECT 'trigger', quote_ident(t.tgname) || ' on ' || quote_ident(n.nspname) || '.' || quote_ident(cl.relname), "
                 + "pg_get_triggerdef(t.oid, true), 'DROP TRIGGER ' || quote_ident(t.tgname) || ' ON ' || quote_ident(n.nspname) || '.' || quote_ident(cl.relname) "
                 + "FROM pg_trigger t JOIN pg_class cl ON cl.oid = t.tgrelid JOIN pg_namespace n ON n.oid = cl.relnamespace "
@@ -106,7 +123,8 @@ record Definitions(Map<String, Definition> byName) {
             sql.add(want.createSql());
             Change change = new Change((have == null ? "create " : "restore ") + want.key(), sql,
                     have == null ? List.of(want.dropSql()) : List.of(want.dropSql(), have.createSql()));
-            (want.kind().equals("trigger") ? triggers : creates).add(change);
+            // triggers and policies after the functions they may call
+            (want.kind().equals("trigger") || want.kind().equals("policy") ? triggers : creates).add(change);
         }
         List<Change> out = new ArrayList<>(drops);
         out.addAll(creates);

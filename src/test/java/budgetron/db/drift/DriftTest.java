@@ -73,7 +73,10 @@ class DriftTest {
                 + "CREATE VIEW user_names AS SELECT id, name FROM users;\n"
                 + "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$;\n"
                 + "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();\n"
-                + "--rollback DROP TRIGGER users_touch ON users; DROP FUNCTION touch(); DROP VIEW user_names;\n");
+                + "ALTER TABLE users ENABLE ROW LEVEL SECURITY;\n"
+                + "CREATE POLICY own_row ON users FOR SELECT TO PUBLIC USING (email = current_user);\n"
+                + "--rollback DROP POLICY own_row ON users; ALTER TABLE users DISABLE ROW LEVEL SECURITY; "
+                + "DROP TRIGGER users_touch ON users; DROP FUNCTION touch(); DROP VIEW user_names;\n");
         Path master = project.resolve("changelog/db.changelog-master.xml");
         Files.writeString(master, Files.readString(master).replace("</databaseChangeLog>",
                 "    <include file=\"0010_audit.sql\" relativeToChangelogFile=\"true\"/>\n</databaseChangeLog>"));
@@ -86,6 +89,8 @@ class DriftTest {
         TestDatabase.execute(url, "CREATE OR REPLACE VIEW user_names AS SELECT id, name FROM users WHERE role = 'ADMIN'",
                 "DROP TRIGGER users_touch ON users",
                 "CREATE FUNCTION hand_made(a integer) RETURNS integer LANGUAGE sql AS 'SELECT a + 1'",
+                "DROP POLICY own_row ON users", "CREATE POLICY own_row ON users FOR SELECT TO PUBLIC USING (true)",
+                "ALTER TABLE users DISABLE ROW LEVEL SECURITY",
                 "INSERT INTO users (name, email) VALUES ('Ada', 'ada@example.org')");
         Cli drift = Cli.run(prepend("drift", args));
         assertEquals(1, drift.exitCode, drift.toString());
@@ -95,6 +100,8 @@ class DriftTest {
         assertTrue(drift.out.contains("  CREATE OR REPLACE VIEW public.user_names AS\n  SELECT "), "each line of a view's body indented: " + drift);
         assertTrue(drift.out.contains("- trigger users_touch on public.users"), drift.toString());
         assertTrue(drift.out.contains("+ function public.hand_made(a integer)"), drift.toString());
+        assertTrue(drift.out.contains("~ policy own_row on public.users: defined differently"), drift.toString());
+        assertTrue(drift.out.contains("- row level security public.users"), drift.toString());
         assertTrue(drift.out.contains("-- drop function public.hand_made(a integer) (not in the history)"), drift.toString());
         assertTrue(drift.out.contains("CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch()"), drift.toString());
 
@@ -112,6 +119,8 @@ class DriftTest {
         TestDatabase.execute(url, "UPDATE users SET updated_at = '2000-01-01' WHERE name = 'Ada'");
         assertEquals(0, TestDatabase.count(url, "SELECT count(*) FROM users WHERE updated_at < '2001-01-01'"), "the trigger works again");
         assertEquals(1, TestDatabase.count(url, "SELECT count(*) FROM user_names"), "the view shows every user again");
+        assertEquals(1, TestDatabase.count(url, "SELECT count(*) FROM pg_class WHERE relname = 'users' AND relrowsecurity"));
+        assertEquals(1, TestDatabase.count(url, "SELECT count(*) FROM pg_policy WHERE polname = 'own_row' AND pg_get_expr(polqual, polrelid) ILIKE '%current_user%'"));
     }
 
     private static String[] prepend(String command, String[] args, String... more) {
