@@ -1,8 +1,9 @@
 #!/bin/sh
 # Build step (mvn package, after the jar is shaded; the Docker image runs it too, without PROJECT_DIR):
 #   make-launcher.sh TARGET_DIR [PROJECT_DIR]
-# puts the launcher next to the jar and records two class-data-sharing archives, each from a training run (budgetron.db.launcher.Training) against
-# a throw-away embedded PostgreSQL: budgetron-db.jsa for migrate, status, validate and history,
+# puts the launcher next to the jar and records two class-data-sharing archives, each from a
+# training run (budgetron.db.launcher.Training) against a throw-away embedded PostgreSQL:
+# budgetron-db.jsa for migrate, status, validate and history,
 # budgetron-db-entities.jsa for the commands that boot Hibernate. If the embedded database cannot
 # start here, the core archive is trained without one (a closed port: it then holds the command
 # line, the configuration and the JDBC driver) and the entities archive is left out. With
