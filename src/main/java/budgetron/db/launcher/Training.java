@@ -31,16 +31,24 @@ public final class Training {
         // zonky logs initdb's and the server's output line by line through java.util.logging
         java.util.logging.Logger.getLogger("io.zonky").setLevel(java.util.logging.Level.WARNING);
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-        Path project = Files.createTempDirectory("budgetron-training");
-        int failed = 0;
+        int failed;
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
             try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE training");
             }
-            String url = "postgres://postgres@127.0.0.1:" + pg.getPort() + "/training";
-            String[][] commands = args.length > 0 && args[0].equals("entities")
-                    ? new String[][] {{"migrate"}, {"generate"}, {"generate"}}
-                    : new String[][] {{"migrate"}, {"migrate"}, {"status"}, {"validate"}, {"history"}, {"status", "--json"}};
+            failed = run(args.length > 0 ? args[0] : "core", "postgres://postgres@127.0.0.1:" + pg.getPort() + "/training");
+        }
+        System.exit(failed == 0 ? 0 : 1);
+    }
+
+    /** Runs one training's commands against an empty database; returns how many failed (each is named on stderr). */
+    static int run(String mode, String url) throws IOException {
+        String[][] commands = mode.equals("entities")
+                ? new String[][] {{"migrate"}, {"generate"}, {"generate"}}
+                : new String[][] {{"migrate"}, {"migrate"}, {"status"}, {"validate"}, {"history"}, {"status", "--json"}};
+        Path project = Files.createTempDirectory("budgetron-training");
+        int failed = 0;
+        try {
             PrintWriter quiet = new PrintWriter(Writer.nullWriter());
             for (String[] command : commands) {
                 String[] line = new String[command.length + 4];
@@ -55,7 +63,7 @@ public final class Training {
         } finally {
             deleteTree(project);
         }
-        System.exit(failed == 0 ? 0 : 1);
+        return failed;
     }
 
     static void deleteTree(Path dir) throws IOException {
