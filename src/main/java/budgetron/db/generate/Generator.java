@@ -94,17 +94,26 @@ public final class Generator {
         java.util.Set<String> schemas = new java.util.TreeSet<>(desired.schemas());
         schemas.add("public");
         Catalog current = Catalog.read(c, schemas);
-        // an index no entity could declare (an expression, a WHERE, GIN, …) and no entity names is a DBA's: left alone
-        java.util.Map<String, Catalog.Index> comparable = new java.util.LinkedHashMap<>();
+        // what no entity could declare and no entity names is a DBA's, written in a changeset: left alone.
+        // Indexes: an expression, a WHERE, INCLUDE, GIN, … Constraints: EXCLUDE (JPA has no annotation for it).
         java.util.List<String> notCompared = new java.util.ArrayList<>(current.notCompared());
+        java.util.Map<String, Catalog.Index> indexes = new java.util.LinkedHashMap<>();
         for (Catalog.Index index : current.indexes().values()) {
             if (index.declarableByEntities() || desired.indexes().containsKey(index.key())) {
-                comparable.put(index.key(), index);
+                indexes.put(index.key(), index);
             } else {
                 notCompared.add("index " + index.name() + " on " + index.table());
             }
         }
-        current = current.with(current.tables(), current.constraints(), comparable);
+        java.util.Map<String, Catalog.Constraint> constraints = new java.util.LinkedHashMap<>();
+        for (Catalog.Constraint constraint : current.constraints().values()) {
+            if (constraint.type() != 'x' || desired.constraints().containsKey(constraint.key())) {
+                constraints.put(constraint.key(), constraint);
+            } else {
+                notCompared.add("exclusion constraint " + constraint.name() + " on " + constraint.table());
+            }
+        }
+        current = current.with(current.tables(), constraints, indexes);
         if (out != null && !notCompared.isEmpty()) {
             out.println("Not compared, left as they are: " + String.join(", ", notCompared) + ".");
         }

@@ -201,16 +201,21 @@ class GeneratorTest {
         assertInSync(v2);
     }
 
-    /** Indexes an entity cannot declare are a DBA's: the diff leaves them; a plain one no entity declares is the entities' to drop. */
+    /**
+     * Indexes and constraints an entity cannot declare are a DBA's: the diff leaves them; a plain index
+     * no entity declares is the entities' to drop.
+     */
     @Test
     void indexesNoEntityCouldDeclareAreLeftAlone() throws Exception {
         TestDatabase.execute(db, "CREATE INDEX items_lower_name_idx ON items (lower(name))",
                 "CREATE INDEX items_priced_idx ON items (price) WHERE price > 0",
                 "CREATE INDEX items_note_include_idx ON items (name) INCLUDE (note)",
                 "CREATE INDEX items_note_hash_idx ON items USING hash (note)",
-                "CREATE INDEX items_name_desc_idx ON items (name DESC, price)");
+                "CREATE INDEX items_name_desc_idx ON items (name DESC, price)",
+                "ALTER TABLE items ADD CONSTRAINT items_one_per_name EXCLUDE USING btree (name WITH =)");
         assertEquals(List.of("drop index items_name_desc_idx CONCURRENTLY"), apply(V1, "drop-plain-index"));
         Catalog after = catalog();
+        assertTrue(after.constraints().containsKey("items_one_per_name"), "an exclusion constraint, which no entity can declare, is kept");
         for (String kept : List.of("items_lower_name_idx", "items_priced_idx", "items_note_include_idx", "items_note_hash_idx")) {
             assertTrue(after.indexes().containsKey(kept), kept + " kept: " + after.indexes().keySet());
         }
