@@ -12,8 +12,12 @@
 set -e
 target=$1
 jar="$target/budgetron-db.jar"
-# the Docker image runs this script where the launcher already is
-[ "$(cd "$(dirname "$0")" && pwd)" = "$(cd "$target" && pwd)" ] || cp "$(dirname "$0")/budgetron-db" "$target/budgetron-db"
+# the Docker image runs this script where the launcher already is; elsewhere it is copied next to the
+# jar too, so that moved files can be re-trained where they now are: sh make-launcher.sh DIR
+if [ "$(cd "$(dirname "$0")" && pwd)" != "$(cd "$target" && pwd)" ]; then
+  cp "$(dirname "$0")/budgetron-db" "$target/budgetron-db"
+  cp "$0" "$target/make-launcher.sh"
+fi
 chmod +x "$target/budgetron-db"
 rm -f "$target/budgetron-db.jsa" "$target/budgetron-db-entities.jsa"
 train() { # archive, then the command after the JVM options
