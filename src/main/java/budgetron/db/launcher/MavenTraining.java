@@ -2,14 +2,12 @@ package budgetron.db.launcher;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The class-data-sharing archive for `mvn liquibase:update` and `mvn liquibase:diff`
@@ -46,7 +44,9 @@ public final class MavenTraining {
                 s.execute("CREATE DATABASE training");
             }
             for (String f : List.of("pom.xml", "liquibase.properties", "liquibase.development.properties", ".mvn", "changelog", "target/classes")) {
-                copyTree(project.resolve(f), copy.resolve(f));
+                if (Files.exists(project.resolve(f))) {
+                    FileTrees.copy(project.resolve(f), copy.resolve(f));
+                }
             }
             ProcessBuilder mvn = new ProcessBuilder("mvn", "-B", "-q", "liquibase:update", "liquibase:diff")
                     .directory(copy.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -61,7 +61,7 @@ public final class MavenTraining {
             }
             code = p.isAlive() ? -1 : p.exitValue();
         } finally {
-            Training.deleteTree(copy);
+            FileTrees.delete(copy);
         }
         if (code != 0 || !Files.isRegularFile(archive)) {
             System.err.println("[budgetron] maven archive: mvn liquibase:update liquibase:diff exited with " + code);
@@ -69,22 +69,5 @@ public final class MavenTraining {
             System.exit(1);
         }
         System.exit(0);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        if (!Files.exists(from)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

@@ -61,14 +61,8 @@ public final class Training {
                 }
             }
         } finally {
-            deleteTree(project);
+            FileTrees.delete(project);
         }
         return failed;
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }
