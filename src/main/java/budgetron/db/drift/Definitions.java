@@ -39,9 +39,10 @@ record Definitions(Map<String, Definition> byName) {
 
     static Definitions read(Connection c) throws SQLException {
         Map<String, Definition> out = new TreeMap<>();
+        String table = "quote_ident(n.nspname) || '.' || quote_ident(cl.relname)";
         add(c, out, "SELECT CASE cl.relkind WHEN 'v' THEN 'view' ELSE 'materialized view' END, "
-                + "quote_ident(n.nspname) || '.' || quote_ident(cl.relname), pg_get_viewdef(cl.oid, true), "
-                + "CASE cl.relkind WHEN 'v' THEN 'DROP VIEW ' ELSE 'DROP MATERIALIZED VIEW ' END || quote_ident(n.nspname) || '.' || quote_ident(cl.relname) "
+                + table + ", pg_get_viewdef(cl.oid, true), "
+                + "CASE cl.relkind WHEN 'v' THEN 'DROP VIEW ' ELSE 'DROP MATERIALIZED VIEW ' END || " + table + " "
                 + "FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace "
                 + "WHERE cl.relkind IN ('v', 'm') AND " + USER_SCHEMAS + " AND " + String.format(NOT_EXTENSION, "cl.oid"));
         add(c, out, "SELECT 'function', quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')', "
@@ -49,7 +50,6 @@ record Definitions(Map<String, Definition> byName) {
                 + "|| quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')' "
                 + "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
                 + "WHERE p.prokind IN ('f', 'p') AND " + USER_SCHEMAS + " AND " + String.format(NOT_EXTENSION, "p.oid"));
-        String table = "quote_ident(n.nspname) || '.' || quote_ident(cl.relname)";
         add(c, out, "SELECT 'policy', quote_ident(p.polname) || ' on ' || " + table + ", "
                 + "'CREATE POLICY ' || quote_ident(p.polname) || ' ON ' || " + table
                 + " || ' AS ' || CASE WHEN p.polpermissive THEN 'PERMISSIVE' ELSE 'RESTRICTIVE' END "
@@ -65,8 +65,8 @@ record Definitions(Map<String, Definition> byName) {
                 + "|| CASE WHEN cl.relforcerowsecurity THEN '; ALTER TABLE ' || " + table + " || ' FORCE ROW LEVEL SECURITY' ELSE '' END, "
                 + "'ALTER TABLE ' || " + table + " || ' DISABLE ROW LEVEL SECURITY' "
                 + "FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE cl.relrowsecurity AND " + USER_SCHEMAS);
-        add(c, out, "SELECT 'trigger', quote_ident(t.tgname) || ' on ' || quote_ident(n.nspname) || '.' || quote_ident(cl.relname), "
-                + "pg_get_triggerdef(t.oid, true), 'DROP TRIGGER ' || quote_ident(t.tgname) || ' ON ' || quote_ident(n.nspname) || '.' || quote_ident(cl.relname) "
+        add(c, out, "SELECT 'trigger', quote_ident(t.tgname) || ' on ' || " + table + ", "
+                + "pg_get_triggerdef(t.oid, true), 'DROP TRIGGER ' || quote_ident(t.tgname) || ' ON ' || " + table + " "
                 + "FROM pg_trigger t JOIN pg_class cl ON cl.oid = t.tgrelid JOIN pg_namespace n ON n.oid = cl.relnamespace "
                 + "WHERE NOT t.tgisinternal AND " + USER_SCHEMAS);
         return new Definitions(out);

@@ -52,13 +52,7 @@ class DriftTest {
         assertEquals(10, doc.get("applied").asInt());
         assertTrue(doc.get("differences").size() >= 5, json.out);
         assertFalse(doc.get("database").asText().isEmpty());
-        try (Connection c = TestDatabase.connect(url); Statement s = c.createStatement()) {
-            for (JsonNode suggestion : doc.get("suggestions")) {
-                for (JsonNode sql : suggestion.get("sql")) {
-                    s.execute(sql.asText());
-                }
-            }
-        }
+        applySuggestions(url, doc);
         Cli after = Cli.run("drift", "--db-url", url.toString());
         assertEquals(0, after.exitCode, "the suggested SQL undoes the drift: " + after);
         assertEquals(1, TestDatabase.count(url, "SELECT count(*) FROM users WHERE name = 'Ada'"), "rows survive");
@@ -106,13 +100,7 @@ class DriftTest {
         assertTrue(drift.out.contains("CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch()"), drift.toString());
 
         JsonNode doc = new ObjectMapper().readTree(Cli.run(prepend("drift", args, "--json")).out);
-        try (Connection c = TestDatabase.connect(url); Statement s = c.createStatement()) {
-            for (JsonNode suggestion : doc.get("suggestions")) {
-                for (JsonNode sql : suggestion.get("sql")) {
-                    s.execute(sql.asText());
-                }
-            }
-        }
+        applySuggestions(url, doc);
         Cli after = Cli.run(prepend("drift", args));
         assertEquals(0, after.exitCode, "the suggested SQL restores them: " + after);
         assertEquals(0, TestDatabase.count(url, "SELECT count(*) FROM pg_proc WHERE proname = 'hand_made'"));
@@ -121,6 +109,17 @@ class DriftTest {
         assertEquals(1, TestDatabase.count(url, "SELECT count(*) FROM user_names"), "the view shows every user again");
         assertEquals(1, TestDatabase.count(url, "SELECT count(*) FROM pg_class WHERE relname = 'users' AND relrowsecurity"));
         assertEquals(1, TestDatabase.count(url, "SELECT count(*) FROM pg_policy WHERE polname = 'own_row' AND pg_get_expr(polqual, polrelid) ILIKE '%current_user%'"));
+    }
+
+    /** Runs every statement of drift --json's suggestions, in order, as someone following them would. */
+    private static void applySuggestions(DbUrl url, JsonNode doc) throws Exception {
+        try (Connection c = TestDatabase.connect(url); Statement s = c.createStatement()) {
+            for (JsonNode suggestion : doc.get("suggestions")) {
+                for (JsonNode sql : suggestion.get("sql")) {
+                    s.execute(sql.asText());
+                }
+            }
+        }
     }
 
     private static String[] prepend(String command, String[] args, String... more) {
