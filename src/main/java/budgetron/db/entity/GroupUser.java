@@ -1,5 +1,6 @@
 package budgetron.db.entity;
 
+import budgetron.db.annotations.PrimaryKeyName;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;

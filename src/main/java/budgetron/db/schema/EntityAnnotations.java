@@ -1,6 +1,6 @@
 package budgetron.db.schema;
 
-import budgetron.db.entity.RenamedFrom;
+import budgetron.db.annotations.RenamedFrom;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Enumerated;

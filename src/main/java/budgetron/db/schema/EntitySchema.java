@@ -2,7 +2,7 @@ package budgetron.db.schema;
 
 import budgetron.db.config.Connections;
 import budgetron.db.config.DbUrl;
-import budgetron.db.entity.PrimaryKeyName;
+import budgetron.db.annotations.PrimaryKeyName;
 import org.hibernate.SessionFactory;
 
 import java.sql.Connection;

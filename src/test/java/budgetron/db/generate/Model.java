@@ -1,6 +1,6 @@
 package budgetron.db.generate;
 
-import budgetron.db.entity.RenamedFrom;
+import budgetron.db.annotations.RenamedFrom;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

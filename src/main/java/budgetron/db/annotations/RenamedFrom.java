@@ -1,4 +1,4 @@
-package budgetron.db.entity;
+package budgetron.db.annotations;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
