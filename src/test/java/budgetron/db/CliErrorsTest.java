@@ -135,7 +135,7 @@ class CliErrorsTest {
     @Test
     void patchInProductionNeedsYes() {
         Cli r = Cli.run("patch", "--db-url", withPassword(migrated));
-        assertCleanFailure(r, 1, "needs confirmation: run it again with --yes");
+        assertCleanFailure(r, 1, "needs confirmation: once you have reviewed it, run it again with --yes (budgetron-db) or -Dbudgetron.yes=true");
     }
 
     @Test

@@ -40,7 +40,7 @@ class DockerTest {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove("DB_URL");
         pb.environment().put("BUDGETRON_DB", Path.of(System.getProperty("java.home"), "bin", "java")
-                + " -cp " + System.getProperty("java.class.path") + " budgetron.db.Main");
+                + " -cp " + System.getProperty("java.class.path") + " budgetron.db.cli.Main");
         pb.environment().putAll(env);
         long start = System.nanoTime();
         Process p = pb.start();

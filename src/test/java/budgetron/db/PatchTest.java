@@ -47,8 +47,8 @@ class PatchTest {
         }
         Cli r = Cli.run("patch", "--env", "development", "--db-url", url.toString());
         assertEquals(1, r.exitCode, r.toString());
-        assertTrue(r.out.contains("+ public.users.nickname text"), r.toString());
-        assertTrue(r.err.contains("Refusing to patch"), r.toString());
+        assertTrue(r.err.contains("Refusing to patch: the live schema differs from what the changelog builds (- changelog, + live): "
+                + "+ public.users.nickname text."), r.toString());
         assertEquals(7, TestDatabase.count(url, "SELECT count(*) FROM databasechangelog"), "nothing changed");
 
         r = Cli.run("patch", "--env", "development", "--force", "--db-url", url.toString());

@@ -48,7 +48,7 @@ class UpToDateTest {
 
     private boolean fastSaysUpToDate(Changelog changelog) throws Exception {
         try (Connection c = TestDatabase.connect(db)) {
-            return UpToDate.check(c, ChangelogIndex.find(changelog, project));
+            return UpToDate.check(c, ChangelogIndex.find(changelog));
         }
     }
 
@@ -102,7 +102,7 @@ class UpToDateTest {
     void anEditedCheckoutFallsBackThenCachesItsIndex() throws Exception {
         Path file = project.resolve("changelog/0007_add-currency-bank-account.sql");
         Files.writeString(file, Files.readString(file) + "\n");
-        assertNull(ChangelogIndex.find(Changelog.in(project), project), "the jar's index no longer describes these files");
+        assertNull(ChangelogIndex.find(Changelog.in(project)), "the jar's index no longer describes these files");
         assertFalse(fastSaysUpToDate(Changelog.in(project)));
         assertTrue(liquibaseSaysUpToDate(Changelog.in(project)), "a trailing blank line does not change Liquibase's checksum");
         assertEquals(0, Cli.run("migrate", "--db-url", db.toString(), "--project-dir", project.toString()).exitCode);
@@ -118,7 +118,7 @@ class UpToDateTest {
         Files.writeString(master, Files.readString(master).replace("</databaseChangeLog>",
                 "    <include file=\"0010_always.sql\" relativeToChangelogFile=\"true\"/>\n</databaseChangeLog>"));
         assertEquals(0, Cli.run("migrate", "--db-url", db.toString(), "--project-dir", project.toString()).exitCode);
-        ChangelogIndex index = ChangelogIndex.find(Changelog.in(project), project);
+        ChangelogIndex index = ChangelogIndex.find(Changelog.in(project));
         assertNotNull(index);
         assertNotNull(index.unsupported());
         assertFalse(fastSaysUpToDate(Changelog.in(project)), "runAlways changesets run at every migrate");

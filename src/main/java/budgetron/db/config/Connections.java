@@ -61,7 +61,8 @@ public final class Connections {
                 return true;
             }
         }
-        return "08001".equals(e.getSQLState()) && !(rootCause(e) instanceof UnknownHostException);
+        // pgjdbc's 08001 also covers settings it refuses (sslmode=bogus): only a network failure is "unreachable"
+        return false;
     }
 
     private static Throwable rootCause(Throwable t) {
@@ -92,6 +93,8 @@ public final class Connections {
             return "Cannot reach PostgreSQL at " + where + (waitSeconds > 0 ? " after waiting " + waitSeconds + " s" : "")
                     + ": is the server running and DB_URL's host and port right? (--wait-seconds N waits for it to come up)";
         }
-        return "Cannot connect to the database at " + where + ": " + e.getMessage();
+        return "Cannot connect to the database at " + where + ": " + Errors.firstLine(e.getMessage())
+                + (e.getMessage() != null && e.getMessage().contains("sslmode") ? " (sslmode takes disable, allow, prefer, require, verify-ca "
+                + "or verify-full)" : "") + ".";
     }
 }

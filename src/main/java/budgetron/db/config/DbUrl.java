@@ -35,44 +35,68 @@ public final class DbUrl {
     }
 
     public static DbUrl parse(String text) {
+        return parse(text, null);
+    }
+
+    /**
+     * Parses a URL; {@code origin} (".env", "--db-url") goes into messages. A URL that cannot be
+     * parsed is never echoed beyond its scheme: where it breaks, a password may be what is shown.
+     */
+    public static DbUrl parse(String text, String origin) {
+        String label = "DB_URL" + (origin == null || origin.equals("the DB_URL environment variable") ? "" : " (from " + origin + ")");
         if (text == null || text.isBlank()) {
-            throw new ConfigException("DB_URL is empty: give it as postgres://user:password@host:5432/database.");
+            throw new ConfigException(label + " is empty: give it as postgres://user:password@host:5432/database.");
         }
         String raw = text.trim();
-        String rest;
-        if (raw.startsWith("postgres://")) {
-            rest = raw.substring("postgres://".length());
-        } else if (raw.startsWith("postgresql://")) {
-            rest = raw.substring("postgresql://".length());
-        } else if (raw.startsWith("jdbc:postgresql://")) {
-            rest = raw.substring("jdbc:postgresql://".length());
-        } else {
-            throw new ConfigException("DB_URL '" + mask(raw) + "' is not a PostgreSQL URL: it must start with "
-                    + "postgres://, postgresql:// or jdbc:postgresql:// (for example postgres://user:password@localhost:5432/budgetron).");
+        String scheme = raw.startsWith("postgres://") ? "postgres://" : raw.startsWith("postgresql://") ? "postgresql://"
+                : raw.startsWith("jdbc:postgresql://") ? "jdbc:postgresql://" : null;
+        if (scheme == null) {
+            throw new ConfigException(label + " is not a PostgreSQL URL: it must start with postgres://, postgresql:// or "
+                    + "jdbc:postgresql:// (for example postgres://user:password@localhost:5432/budgetron).");
+        }
+        String rest = raw.substring(scheme.length());
+        String shown = label + " (" + scheme + "…)";
+        int at = rest.lastIndexOf('@');
+        String userInfoPart = at < 0 ? "" : rest.substring(0, at);
+        String afterAt = at < 0 ? rest : rest.substring(at + 1);
+        if (userInfoPart.contains("@")) {
+            throw new ConfigException(shown + " is malformed: the user or password contains '@'; write it as %40.");
+        }
+        if (userInfoPart.matches(".*[/?#].*")) {
+            throw new ConfigException(shown + " is malformed: percent-encode '/', '?' and '#' in the user and password (%2F, %3F, %23).");
+        }
+        String hostPort = afterAt.split("[/?]", 2)[0];
+        int colon = hostPort.startsWith("[") ? hostPort.indexOf("]:") + 1 : hostPort.lastIndexOf(':');
+        if (colon > 0 && !hostPort.substring(colon + 1).matches("\\d{1,5}")) {
+            throw new ConfigException(shown + " is malformed: the port after the host must be a number, as in localhost:5432.");
+        }
+        if ((colon > 0 ? hostPort.substring(0, colon) : hostPort).isEmpty()) {
+            throw new ConfigException(shown + " is malformed: it names no host, as in postgres://user:password@localhost:5432/budgetron.");
         }
         URI uri;
         try {
             uri = new URI("postgresql://" + rest);
         } catch (URISyntaxException e) {
-            throw malformed(raw, "percent-encode special characters in the user and password (@ is %40, : is %3A, / is %2F)");
+            throw new ConfigException(shown + " is malformed: percent-encode special characters in the user and password "
+                    + "(@ is %40, : is %3A, / is %2F).");
         }
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
-            throw malformed(raw, "it names no host");
+            throw new ConfigException(shown + " is malformed: it names no host, as in postgres://user:password@localhost:5432/budgetron.");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         String database = decode(path.startsWith("/") ? path.substring(1) : path);
         if (database.isEmpty() || database.contains("/")) {
-            throw malformed(raw, "it must name one database after the host, as in host:5432/budgetron");
+            throw new ConfigException(shown + " is malformed: it must name one database after the host, as in host:5432/budgetron.");
         }
         int port = uri.getPort() == -1 ? 5432 : uri.getPort();
         String user = null;
         String password = null;
         String userInfo = uri.getRawUserInfo();
         if (userInfo != null) {
-            int colon = userInfo.indexOf(':');
-            user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
-            password = colon < 0 ? null : decode(userInfo.substring(colon + 1));
+            int c = userInfo.indexOf(':');
+            user = decode(c < 0 ? userInfo : userInfo.substring(0, c));
+            password = c < 0 ? null : decode(userInfo.substring(c + 1));
         }
         String query = uri.getRawQuery();
         StringBuilder jdbc = new StringBuilder("jdbc:postgresql://");
@@ -99,10 +123,6 @@ public final class DbUrl {
         }
         Secrets.register(password);
         return new DbUrl(jdbc.toString(), user, password, host, port, database);
-    }
-
-    private static ConfigException malformed(String raw, String why) {
-        return new ConfigException("DB_URL '" + mask(raw) + "' is malformed: " + why + ".");
     }
 
     private static String decode(String s) {

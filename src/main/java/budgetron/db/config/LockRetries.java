@@ -11,13 +11,24 @@ public final class LockRetries {
     public static final String WAIT = "budgetron.lock-retry-wait";
     private static volatile Integer configuredRetries;
     private static volatile String configuredWait;
+    private static volatile Progress progress = line -> {
+        System.err.println(line);
+        System.err.flush();
+    };
 
     private LockRetries() {
     }
 
-    static void configure(Integer retries, String wait) {
-        configuredRetries = retries;
-        configuredWait = wait;
+    /** The project's settings (Project already lets -D win over the file), for every Liquibase run that follows. */
+    public static void use(Project project, Progress where) {
+        configuredRetries = project.lockRetries();
+        configuredWait = project.lockRetryWait();
+        progress = where;
+    }
+
+    /** Where "retry N of M" goes: the session's progress (stderr for the CLI and Maven, the log for an application). */
+    public static Progress progress() {
+        return progress;
     }
 
     public static int retries() {

@@ -34,7 +34,12 @@ public final class DevDatabase implements AutoCloseable {
     }
 
     public static Path dataDir(Path projectDir) {
-        return projectDir.resolve(".budgetron").resolve("dev-db");
+        return (projectDir == null ? Path.of(".") : projectDir).resolve(".budgetron").resolve("dev-db");
+    }
+
+    /** The embedded server's library is optional for applications that use the entities and migrate only. */
+    public static boolean available() {
+        return budgetron.db.schema.ScratchDatabase.embeddedAvailable();
     }
 
     /** Connects to a running dev database, or starts one; close() stops it only if this call started it. */

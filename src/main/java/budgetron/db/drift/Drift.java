@@ -1,7 +1,7 @@
 package budgetron.db.drift;
 
+import budgetron.db.config.ConfigException;
 import budgetron.db.config.Connections;
-import budgetron.db.config.DbUrl;
 import budgetron.db.generate.Change;
 import budgetron.db.generate.SchemaDiff;
 import budgetron.db.liquibase.Changelog;
@@ -9,6 +9,7 @@ import budgetron.db.schema.Catalog;
 import budgetron.db.schema.ExpectedSchema;
 import budgetron.db.schema.SchemaDump;
 import budgetron.db.schema.ScratchDatabase;
+import budgetron.db.session.Session;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,15 +28,26 @@ public record Drift(int applied, List<String> differences, List<Change> suggesti
         return !differences.isEmpty();
     }
 
-    public static Drift of(Connection live, DbUrl liveUrl, Changelog changelog, int applied) throws SQLException {
+    /** The session's database against its own applied history (refused when the history does not match the changelog). */
+    public static Drift of(Session session) throws Exception {
+        if (session.drizzleOnly()) {
+            throw new ConfigException("This database was built by Drizzle and has no Liquibase history yet: "
+                    + "`budgetron-db adopt --dry-run` compares it with the Drizzle history it records.");
+        }
+        session.requireHistoryMatches();
+        int applied = session.migrator().applied().size();
+        try (ScratchDatabase scratch = session.scratch()) {
+            return of(session.connection(), scratch, session.changelog(), applied);
+        }
+    }
+
+    public static Drift of(Connection live, ScratchDatabase scratch, Changelog changelog, int applied) throws SQLException {
         Catalog expected = Catalog.empty();
         Definitions expectedDefinitions = new Definitions(java.util.Map.of());
-        try (ScratchDatabase scratch = ScratchDatabase.beside(liveUrl)) {
-            if (applied > 0) {
-                expected = ExpectedSchema.catalog(scratch, changelog, applied);
-                try (Connection c = Connections.open(scratch.url())) {
-                    expectedDefinitions = Definitions.read(c);
-                }
+        if (applied > 0) {
+            expected = ExpectedSchema.catalog(scratch, changelog, applied);
+            try (Connection c = Connections.open(scratch.url())) {
+                expectedDefinitions = Definitions.read(c);
             }
         }
         Catalog actual = Catalog.read(live);

@@ -1,6 +1,6 @@
 package budgetron.db.drizzle;
 
-import budgetron.db.config.DbUrl;
+import budgetron.db.schema.ScratchDatabase;
 import budgetron.db.liquibase.Changelog;
 import budgetron.db.liquibase.Migrator;
 import budgetron.db.schema.ExpectedSchema;
@@ -76,7 +76,7 @@ public final class DrizzleAdoption {
         }
     }
 
-    public static Plan plan(Connection c, DbUrl url, Changelog changelog) throws SQLException {
+    public static Plan plan(Connection c, ScratchDatabase scratch, Changelog changelog) throws SQLException {
         String table = drizzleTable(c);
         List<String> problems = new ArrayList<>();
         List<String> hashes = new ArrayList<>();
@@ -101,7 +101,7 @@ public final class DrizzleAdoption {
         if (!problems.isEmpty()) {
             return new Plan(table, hashes.size(), problems, List.of());
         }
-        String expected = ExpectedSchema.build(url, changelog, hashes.size());
+        String expected = SchemaDump.of(ExpectedSchema.catalog(scratch, changelog, hashes.size()));
         String actual = SchemaDump.of(c);
         List<String> diff = ExpectedSchema.differences(expected, actual);
         if (!diff.isEmpty()) {

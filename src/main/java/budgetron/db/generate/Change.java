@@ -29,6 +29,12 @@ public record Change(String title, List<String> sql, List<String> rollback, Stri
         return new Change(title, sql, rollback, warning, transactional, all);
     }
 
+    /** The same change without the lint acceptances of these rules: the review must decide them. */
+    public Change withoutAccepting(java.util.Set<String> rules) {
+        List<String> kept = accepts.stream().filter(a -> !rules.contains(a.split(" ", 2)[0])).toList();
+        return new Change(title, sql, rollback, warning, transactional, kept);
+    }
+
     public Change outsideTransaction() {
         return new Change(title, sql, rollback, warning, false, accepts);
     }

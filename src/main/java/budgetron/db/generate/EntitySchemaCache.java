@@ -1,6 +1,6 @@
 package budgetron.db.generate;
 
-import budgetron.db.Main;
+import budgetron.db.config.Version;
 import budgetron.db.schema.Catalog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -38,10 +38,10 @@ final class EntitySchemaCache {
     static String key(List<Class<?>> entities, Connection target) throws SQLException {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(Main.VERSION.getBytes());
+            sha.update(Version.VERSION.getBytes());
             // and the code that builds and reads the schema, so that a new budgetron-db never trusts an old entry
             for (Class<?> builder : List.of(budgetron.db.schema.EntitySchema.class, budgetron.db.schema.Catalog.class,
-                    budgetron.db.schema.Catalog.Column.class, budgetron.db.schema.Entities.class)) {
+                    budgetron.db.schema.Catalog.Column.class, budgetron.db.schema.Entities.class, budgetron.db.schema.EntityClasses.class)) {
                 digestClass(sha, builder);
             }
             try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery("SHOW server_version_num")) {

@@ -1,6 +1,6 @@
 package budgetron.db.launcher;
 
-import budgetron.db.Main;
+import budgetron.db.cli.Main;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -41,6 +41,17 @@ public final class Training {
         System.exit(failed == 0 ? 0 : 1);
     }
 
+    /** The changelog packed in the jar, as files under DIR/changelog (the index lists them). */
+    static void unpackChangelog(Path dir) throws IOException {
+        for (String file : budgetron.db.liquibase.ChangelogIndex.bundled().fileHashes().keySet()) {
+            try (java.io.InputStream in = Training.class.getResourceAsStream("/" + file)) {
+                Path target = dir.resolve(file);
+                Files.createDirectories(target.getParent());
+                Files.copy(in, target);
+            }
+        }
+    }
+
     /** Runs one training's commands against an empty database; returns how many failed (each is named on stderr). */
     static int run(String mode, String url) throws IOException {
         String[][] commands = mode.equals("entities")
@@ -49,6 +60,9 @@ public final class Training {
         Path project = Files.createTempDirectory("budgetron-training");
         int failed = 0;
         try {
+            if (mode.equals("entities")) {
+                unpackChangelog(project); // generate writes into a checkout's changelog/, as users run it
+            }
             PrintWriter quiet = new PrintWriter(Writer.nullWriter());
             for (String[] command : commands) {
                 String[] line = new String[command.length + 4];

@@ -1,6 +1,7 @@
 package budgetron.db.liquibase;
 
 import budgetron.db.config.ConfigException;
+import budgetron.db.config.Progress;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -61,9 +62,22 @@ public final class AdvisoryLock implements AutoCloseable {
 
     /** Waits up to {@code wait} for the lock, polling, and says who holds it if it never comes. */
     public static AdvisoryLock acquire(Connection c, Duration wait) throws SQLException {
+        return acquire(c, wait, Progress.SILENT);
+    }
+
+    /**
+     * The same, saying once through {@code progress} that it waits and for whom (another migrate,
+     * another app instance), and again every 30 seconds: a start that seems stuck says why.
+     */
+    public static AdvisoryLock acquire(Connection c, Duration wait, Progress progress) throws SQLException {
         watchClient(c);
         Instant deadline = Instant.now().plus(wait);
+        Instant nextNote = Instant.now();
         while (!tryAcquire(c)) {
+            if (!Instant.now().isBefore(nextNote)) {
+                progress.say("Waiting for the migration lock, held by " + holder(c) + " (up to " + wait.toSeconds() + " s)");
+                nextNote = Instant.now().plusSeconds(30);
+            }
             if (Instant.now().isAfter(deadline)) {
                 throw new ConfigException("Another migration holds the lock on this database (" + holder(c) + ") and did not finish within "
                         + wait.toSeconds() + " s. If that process is gone, its lock went with its connection: run again.");

@@ -1,6 +1,6 @@
 package budgetron.db.liquibase;
 
-import budgetron.db.config.Settings;
+import budgetron.db.config.Project;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.resource.ResourceAccessor;
@@ -16,6 +16,8 @@ import java.nio.file.Path;
  * matches what `mvn liquibase:update` records.
  */
 public final class Changelog {
+    /** The master changelog, relative to the project folder and to the jar's root alike. */
+    public static final String MASTER = "changelog/db.changelog-master.xml";
     private final Path projectDir;
     private final String description;
     private ResourceAccessor accessor;
@@ -25,8 +27,13 @@ public final class Changelog {
         this.description = description;
     }
 
+    /** The project's changelog/ when it has one, else the jar's. */
+    public static Changelog of(Project project) {
+        return project.dir() == null ? bundled() : in(project.dir());
+    }
+
     public static Changelog in(Path projectDir) {
-        Path master = projectDir.resolve(Settings.CHANGELOG_FILE);
+        Path master = projectDir.resolve(MASTER);
         return Files.isRegularFile(master) ? new Changelog(projectDir, master.toString()) : bundled();
     }
 
@@ -52,8 +59,13 @@ public final class Changelog {
         return projectDir != null;
     }
 
+    /** The checkout whose changelog/ this is; null for the jar's copy. */
+    public Path projectDir() {
+        return projectDir;
+    }
+
     public String masterFile() {
-        return Settings.CHANGELOG_FILE;
+        return MASTER;
     }
 
     @Override

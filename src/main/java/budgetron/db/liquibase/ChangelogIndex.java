@@ -108,11 +108,12 @@ public record ChangelogIndex(Map<String, String> fileHashes, List<Entry> changes
      * The index that describes the changelog migrate will read: the jar's when the changelog comes
      * from the jar or the checkout's files are the same, else the checkout's cache if it matches.
      */
-    public static ChangelogIndex find(Changelog changelog, Path projectDir) {
+    public static ChangelogIndex find(Changelog changelog) {
         ChangelogIndex bundled = bundled();
         if (!changelog.fromProjectDir()) {
             return bundled;
         }
+        Path projectDir = changelog.projectDir();
         Map<String, String> hashes = hashFiles(projectDir);
         if (bundled != null && bundled.fileHashes().equals(hashes)) {
             return bundled;
@@ -132,11 +133,15 @@ public record ChangelogIndex(Map<String, String> fileHashes, List<Entry> changes
     }
 
     /** After a full run over a checkout's changelog: remember its index for the next start. Best effort. */
-    public static void cache(DatabaseChangeLog changelog, Path projectDir) {
+    public static void cache(DatabaseChangeLog parsed, Changelog changelog) {
+        if (!changelog.fromProjectDir()) {
+            return;
+        }
+        Path projectDir = changelog.projectDir();
         try {
             Path cache = projectDir.resolve(CACHE);
             Files.createDirectories(cache.getParent());
-            Files.writeString(cache, of(changelog, hashFiles(projectDir)).format());
+            Files.writeString(cache, of(parsed, hashFiles(projectDir)).format());
         } catch (IOException | RuntimeException e) {
             // read-only checkout: the next start takes the full path again
         }

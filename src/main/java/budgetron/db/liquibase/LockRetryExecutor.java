@@ -52,6 +52,7 @@ public class LockRetryExecutor extends JdbcExecutor {
     @Override
     public void execute(SqlStatement sql, List<SqlVisitor> sqlVisitors) throws DatabaseException {
         Connection c = connection();
+        MavenGoalGuard.check(c);
         if (c == null || !mayWaitForALock(sql, c)) {
             super.execute(sql, sqlVisitors);
             return;
@@ -77,9 +78,8 @@ public class LockRetryExecutor extends JdbcExecutor {
                             + "and run migrate again; lock-retries and lock-retry-wait in the properties file set how long it waits.");
                 }
                 long pause = wait << attempt;
-                System.err.println("[budgetron] lock_timeout on " + describeTables(text) + " (" + holders + "): retry " + (attempt + 1)
-                        + " of " + retries + " in " + pause / 1000.0 + " s");
-                System.err.flush();
+                LockRetries.progress().say("[budgetron] lock_timeout on " + describeTables(text) + " (" + holders + "): retry "
+                        + (attempt + 1) + " of " + retries + " in " + pause / 1000.0 + " s");
                 sleep(pause);
             }
         }

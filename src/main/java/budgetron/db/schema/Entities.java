@@ -2,59 +2,39 @@ package budgetron.db.schema;
 
 import budgetron.db.config.ConfigException;
 import budgetron.db.config.DbUrl;
-import budgetron.db.config.Environment;
-import budgetron.db.config.Settings;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
+import org.hibernate.boot.registry.BootstrapServiceRegistryBuilder;
 import org.hibernate.cfg.Configuration;
 
-import java.nio.file.Path;
-import java.util.Arrays;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Which entities there are, and how to open Hibernate on them. Entities are found, never listed:
- * every class annotated @Entity in the entity packages (budgetron.db.entity and below by default;
- * entity-packages in liquibase.properties, comma-separated, for a team that keeps them elsewhere).
- * META-INF/persistence.xml leaves Hibernate to scan the same classes for JPA tooling.
+ * How to open Hibernate on entity classes (EntityClasses says which): to build their schema in a
+ * scratch database ("create-only") or to check a database against them ("validate"), with the
+ * settings Budgetron's entities are written for (snake_case columns, PostgreSQL).
  */
 public final class Entities {
-    public static final String DEFAULT_PACKAGE = "budgetron.db.entity";
-    public static final String PACKAGES_KEY = "entity-packages";
+    private static final Pattern JAVA_TYPE = Pattern.compile("Java type '([^']+)'");
 
     private Entities() {
     }
 
-    /** The @Entity classes in these packages and their sub-packages, sorted by name. */
-    public static List<Class<?>> discover(List<String> packages) {
-        return EntityScan.find(Entities.class.getClassLoader(), packages);
-    }
-
-    /** The entities of a project: the packages its liquibase.properties names, else budgetron.db.entity. */
-    public static List<Class<?>> discover(Path projectDir) {
-        String configured = Settings.readProperties(projectDir.resolve(Environment.PRODUCTION.propertiesFile())).getProperty(PACKAGES_KEY);
-        List<String> packages = configured == null || configured.isBlank() ? List.of(DEFAULT_PACKAGE)
-                : Arrays.stream(configured.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
-        List<Class<?>> found = discover(packages);
-        if (found.isEmpty()) {
-            throw new ConfigException("No @Entity class in " + String.join(", ", packages) + ": compile the project first (mvn compile), "
-                    + "or name the packages that hold the entities with " + PACKAGES_KEY + "=… in liquibase.properties.");
-        }
-        return found;
-    }
-
-    /** Budgetron's own entities (the default package). */
-    public static List<Class<?>> budgetron() {
-        return discover(List.of(DEFAULT_PACKAGE));
-    }
-
-    /** Budgetron's entities on a database; hbm2ddl "validate" fails if any entity disagrees with its table. */
-    public static SessionFactory open(DbUrl url, String hbm2ddl) {
-        return open(url, hbm2ddl, budgetron());
+    public static SessionFactory open(DbUrl url, String hbm2ddl, EntityClasses entities) {
+        return open(url, hbm2ddl, entities.classes(), entities.loader());
     }
 
     public static SessionFactory open(DbUrl url, String hbm2ddl, List<Class<?>> classes) {
-        Configuration cfg = new Configuration();
+        return open(url, hbm2ddl, classes, classes.isEmpty() ? Entities.class.getClassLoader() : classes.get(0).getClassLoader());
+    }
+
+    private static SessionFactory open(DbUrl url, String hbm2ddl, List<Class<?>> classes, ClassLoader loader) {
+        // Hibernate resolves converters, embeddables and generators by name too: through the entities' own loader
+        Configuration cfg = new Configuration(new BootstrapServiceRegistryBuilder().applyClassLoader(loader).build());
         classes.forEach(cfg::addAnnotatedClass);
         cfg.setProperty("hibernate.connection.url", url.jdbcUrl());
         if (url.user() != null) {
@@ -78,9 +58,14 @@ public final class Entities {
         try {
             return cfg.buildSessionFactory();
         } catch (org.hibernate.MappingException e) {
-            throw new ConfigException("Hibernate cannot map the entities: " + firstLine(e.getMessage())
+            throw new ConfigException("Hibernate cannot map the entities: " + firstLine(e.getMessage()) + fieldsOfType(e, classes)
                     + ". Fix the mapping of the class it names (or move the class out of the entity packages).");
         } catch (org.hibernate.HibernateException e) {
+            if (e.getMessage() != null && JAVA_TYPE.matcher(e.getMessage()).find()) {
+                // "Could not determine recommended JdbcType for Java type 'java.lang.Thread'": say which field
+                throw new ConfigException("Hibernate cannot map a field of the entities: " + firstLine(e.getMessage()) + fieldsOfType(e, classes)
+                        + ". Give it a type Hibernate maps, an @Convert converter, or mark it @Transient.");
+            }
             org.hibernate.tool.schema.spi.CommandAcceptanceException refused = refusedDdl(e);
             if (refused == null) {
                 throw e;
@@ -97,6 +82,25 @@ public final class Entities {
             }
         }
         return null;
+    }
+
+    /** " (in Cls.field, …)" for the fields of the Java type a Hibernate message names, "" when it names none. */
+    static String fieldsOfType(Throwable e, List<Class<?>> classes) {
+        Matcher m = JAVA_TYPE.matcher(String.valueOf(e.getMessage()));
+        if (!m.find()) {
+            return "";
+        }
+        List<String> fields = new ArrayList<>();
+        for (Class<?> type : classes) {
+            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    if (f.getType().getName().equals(m.group(1)) || f.getGenericType().getTypeName().contains(m.group(1))) {
+                        fields.add(type.getName() + "." + f.getName());
+                    }
+                }
+            }
+        }
+        return fields.isEmpty() ? "" : " (in " + String.join(", ", fields.stream().distinct().toList()) + ")";
     }
 
     private static String firstLine(String s) {

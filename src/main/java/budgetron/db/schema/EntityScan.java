@@ -48,6 +48,10 @@ final class EntityScan {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+        return load(loader, names);
+    }
+
+    private static List<Class<?>> load(ClassLoader loader, TreeSet<String> names) {
         List<Class<?>> entities = new ArrayList<>();
         for (String name : names) {
             try {
@@ -60,6 +64,22 @@ final class EntityScan {
             }
         }
         return entities;
+    }
+
+    /** The @Entity classes of these packages in one folder only (a project's target/classes), loaded through {@code loader}. */
+    static List<Class<?>> inFolder(ClassLoader loader, Path folder, List<String> packages) {
+        TreeSet<String> names = new TreeSet<>();
+        try {
+            for (String pkg : packages) {
+                Path dir = folder.resolve(pkg.replace('.', '/'));
+                if (Files.isDirectory(dir)) {
+                    fromFolder(dir, pkg, names);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return load(loader, names);
     }
 
     private static void fromFolder(Path folder, String pkg, TreeSet<String> names) throws IOException {

@@ -24,6 +24,11 @@ public final class EntitySchema {
     }
 
     public static Catalog build(DbUrl emptyDatabase, List<Class<?>> classes) throws SQLException {
+        return build(emptyDatabase, EntityClasses.given(classes));
+    }
+
+    public static Catalog build(DbUrl emptyDatabase, EntityClasses entities) throws SQLException {
+        List<Class<?>> classes = entities.classes();
         try (Connection c = Connections.open(emptyDatabase)) {
             try (Statement s = c.createStatement()) {
                 for (Map.Entry<String, List<String>> e : EntityAnnotations.enumTypes(classes).entrySet()) {
@@ -31,7 +36,7 @@ public final class EntitySchema {
                     s.execute("CREATE TYPE " + Sql.rel(e.getKey()) + " AS ENUM (" + String.join(", ", labels) + ")");
                 }
             }
-            try (SessionFactory ignored = Entities.open(emptyDatabase, "create-only", classes)) {
+            try (SessionFactory ignored = Entities.open(emptyDatabase, "create-only", entities)) {
                 // building the factory created the tables
             }
             dropHibernatesEnumTypes(c, EntityAnnotations.enumTypes(classes).keySet());

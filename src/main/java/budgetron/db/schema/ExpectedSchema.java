@@ -1,7 +1,6 @@
 package budgetron.db.schema;
 
 import budgetron.db.config.Connections;
-import budgetron.db.config.DbUrl;
 import budgetron.db.liquibase.Changelog;
 import budgetron.db.liquibase.Migrator;
 
@@ -14,13 +13,6 @@ import java.util.Set;
 /** What the changelog builds, taken from a scratch database, and how a live schema differs from it. */
 public final class ExpectedSchema {
     private ExpectedSchema() {
-    }
-
-    /** The schema after the first {@code count} changesets (all of them when count is negative). */
-    public static String build(DbUrl beside, Changelog changelog, int count) {
-        try (ScratchDatabase scratch = ScratchDatabase.beside(beside)) {
-            return SchemaDump.of(catalog(scratch, changelog, count));
-        }
     }
 
     /** The changelog applied to an empty scratch database, read back. */

@@ -225,7 +225,10 @@ public final class StudioApi {
                     "executedAt", ran.getDateExecuted().toInstant().toString(), "execType", ran.getExecType().name())).toList());
             out.put("pending", pending.stream().map(cs -> Map.of("id", cs.getId(), "file", cs.getFilePath())).toList());
             if ("true".equals(r.one("drift", "false"))) {
-                Drift drift = Drift.of(c, url, changelog, applied.size());
+                Drift drift;
+                try (budgetron.db.schema.ScratchDatabase scratch = budgetron.db.schema.ScratchDatabase.on(url)) {
+                    drift = Drift.of(c, scratch, changelog, applied.size());
+                }
                 out.put("drift", Map.of("drift", drift.drifted(), "differences", drift.differences()));
             }
             return out;

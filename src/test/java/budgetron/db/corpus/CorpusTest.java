@@ -5,6 +5,7 @@ import budgetron.db.generate.Change;
 import budgetron.db.generate.Generator;
 import budgetron.db.schema.Catalog;
 import budgetron.db.schema.Entities;
+import budgetron.db.schema.EntityClasses;
 import budgetron.db.schema.EntitySchema;
 import budgetron.db.schema.SchemaDump;
 import budgetron.db.support.Cli;
@@ -41,7 +42,7 @@ class CorpusTest {
         Files.createDirectories(project.resolve("changelog"));
         Files.writeString(project.resolve("changelog/db.changelog-master.xml"), EMPTY_MASTER);
         Files.writeString(project.resolve("liquibase.properties"), "entity-packages=" + entityPackage + "\n");
-        List<Class<?>> classes = Entities.discover(project);
+        List<Class<?>> classes = EntityClasses.of(budgetron.db.config.Project.at(project).load()).classes();
         DbUrl db = TestDatabase.fresh();
 
         Cli generate = Cli.run("generate", "--db-url", db.toString(), "--project-dir", project.toString());

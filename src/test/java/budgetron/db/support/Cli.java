@@ -1,6 +1,6 @@
 package budgetron.db.support;
 
-import budgetron.db.Main;
+import budgetron.db.cli.Main;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** budgetron-db as a separate process (java -cp <test class path> budgetron.db.Main), for tests that kill it or run several. */
+/** budgetron-db as a separate process (java -cp <test class path> budgetron.db.cli.Main), for tests that kill it or run several. */
 public final class CliProcess {
     private CliProcess() {
     }
@@ -17,7 +17,7 @@ public final class CliProcess {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add("budgetron.db.Main");
+        cmd.add("budgetron.db.cli.Main");
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove("DB_URL");

@@ -65,6 +65,33 @@ public final class TestDatabase {
         }
     }
 
+    private static String template;
+
+    /**
+     * A new database with this project's changelog applied: a clone (CREATE DATABASE … TEMPLATE) of
+     * one migrated once per JVM by Liquibase, the same history rows and schema as a migrate.
+     */
+    public static synchronized DbUrl migrated() {
+        DbUrl admin = server();
+        if (template == null) {
+            DbUrl t = fresh();
+            try (Connection c = connect(t); budgetron.db.liquibase.Migrator m = new budgetron.db.liquibase.Migrator(c,
+                    budgetron.db.liquibase.Changelog.in(java.nio.file.Path.of(".")))) {
+                m.update();
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot migrate the template database " + t.database(), e);
+            }
+            template = t.database();
+        }
+        String name = "budgetron_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        try (Connection c = connect(admin); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name + " TEMPLATE " + template);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot clone the migrated template into " + name, e);
+        }
+        return admin.withDatabase(name);
+    }
+
     /** A new, empty database on the test server. */
     public static DbUrl fresh() {
         DbUrl admin = server();

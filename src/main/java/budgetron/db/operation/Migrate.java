@@ -1,0 +1,62 @@
+package budgetron.db.operation;
+
+import budgetron.db.config.ConfigException;
+import budgetron.db.drizzle.DrizzleAdoption;
+import budgetron.db.liquibase.AdvisoryLock;
+import budgetron.db.liquibase.ChangelogIndex;
+import budgetron.db.liquibase.Migrator;
+import budgetron.db.schema.ScratchDatabase;
+import budgetron.db.session.Session;
+
+import java.util.List;
+
+/**
+ * Every pending changeset, each with its history row in one transaction, under the migration lock;
+ * a database that Drizzle built is adopted first. The same for the CLI, the container, the
+ * application's start and the API.
+ */
+public final class Migrate {
+    /**
+     * @param adopted the adoption of a Drizzle-built database done first, or null
+     * @param applied the changesets that ran, in order (empty when the database was up to date)
+     */
+    public record Result(DrizzleAdoption.Plan adopted, List<ChangesetRef> applied) {
+        public boolean wasUpToDate() {
+            return adopted == null && applied.isEmpty();
+        }
+    }
+
+    private Migrate() {
+    }
+
+    public static Result run(Session session) throws Exception {
+        // every container start: one query, no Liquibase, no lock, when nothing is pending
+        if (session.upToDate()) {
+            return new Result(null, List.of());
+        }
+        try (AdvisoryLock lock = session.lock()) {
+            Migrator migrator = session.migrator();
+            DrizzleAdoption.Plan adopted = null;
+            if (session.drizzleOnly()) {
+                adopted = adopt(session);
+            }
+            session.requireHistoryMatches();
+            ChangelogIndex.cache(migrator.changelog(), session.changelog());
+            List<ChangesetRef> ran = migrator.update().stream().map(ChangesetRef::of).toList();
+            return new Result(adopted, ran);
+        }
+    }
+
+    /** Records what Drizzle applied, after checking the schema is the state Drizzle says (Adopt, without the lock it holds already). */
+    static DrizzleAdoption.Plan adopt(Session session) throws Exception {
+        DrizzleAdoption.Plan plan;
+        try (ScratchDatabase scratch = session.scratch()) {
+            plan = DrizzleAdoption.plan(session.connection(), scratch, session.changelog());
+        }
+        if (!plan.ok()) {
+            throw new ConfigException(plan.describe());
+        }
+        DrizzleAdoption.record(session.migrator(), plan);
+        return plan;
+    }
+}
