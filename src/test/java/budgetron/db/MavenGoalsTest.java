@@ -129,15 +129,41 @@ class MavenGoalsTest {
         assertTrue(Files.readString(project.resolve("changelog/db.changelog-master.xml")).contains("0010_restore-image.sql"));
     }
 
+    /** The same rule as `budgetron-db rollback`: production needs an explicit confirmation, development does not. */
+    @Test
+    void rollbackInProductionNeedsConfirmation(@TempDir Path dir) throws Exception {
+        copyProjectInto(dir);
+        DbUrl production = TestDatabase.migrated();
+        Map<String, String> env = Map.of("DB_URL", budgetronForm(production));
+        String refused = mvnIn(dir, 1, env, "liquibase:rollback", "-Dliquibase.rollbackCount=1");
+        assertTrue(refused.contains("mvn liquibase:rollback in production needs confirmation"), refused);
+        assertTrue(refused.contains("-Dbudgetron.yes=true"), refused);
+        assertEquals(10, appliedChangesets(production), "nothing undone");
+        assertEquals("1", TestDatabase.queryOne(production, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'currency_rates'"));
+
+        mvnIn(dir, 0, env, "liquibase:rollback", "-Dliquibase.rollbackCount=1", "-Dbudgetron.yes=true");
+        assertEquals(9, appliedChangesets(production));
+        assertEquals("0", TestDatabase.queryOne(production, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'currency_rates'"));
+
+        DbUrl development = TestDatabase.migrated();
+        mvnIn(dir, 0, Map.of("DB_URL", budgetronForm(development)), "-Pdev", "liquibase:rollback", "-Dliquibase.rollbackCount=1");
+        assertEquals(9, appliedChangesets(development), "development rolls back without confirmation");
+    }
+
     /** A fresh checkout with nothing configured: -Pdev uses the CLI's embedded development database; production refuses. */
     @Test
     void devProfileWithoutAnyDbUrlUsesTheEmbeddedDevelopmentDatabase(@TempDir Path bare) throws Exception {
         copyProjectInto(bare);
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Files.writeString(bare.resolve("liquibase.development.properties"), "dev-db-port=" + port + "\n", java.nio.file.StandardOpenOption.APPEND);
         String update = mvnIn(bare, 0, Map.of(), "-Pdev", "liquibase:update");
-        assertTrue(update.contains("using the embedded development database postgres://postgres@localhost:54329/budgetron"), update);
+        assertTrue(update.contains("using the embedded development database postgres://postgres@localhost:" + port + "/budgetron"), update);
         assertTrue(Files.isDirectory(bare.resolve(".budgetron/dev-db")), "the CLI's data folder");
         String diff = mvnIn(bare, 0, Map.of(), "-Pdev", "liquibase:diff");
-        assertTrue(diff.contains("No changes: the entities match postgres://postgres@localhost:54329/budgetron"), diff);
+        assertTrue(diff.contains("No changes: the entities match postgres://postgres@localhost:" + port + "/budgetron"), diff);
         // the CLI sees the same database, now migrated
         budgetron.db.support.Cli status = budgetron.db.support.Cli.run("status", "--env", "development", "--project-dir", bare.toString());
         assertTrue(status.out.contains("Up to date: 10 changesets applied"), status.toString());
