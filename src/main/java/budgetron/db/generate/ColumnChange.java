@@ -1,5 +1,7 @@
 package budgetron.db.generate;
 
+import budgetron.db.lint.rule.DropColumn;
+import budgetron.db.lint.rule.TypeChange;
 import budgetron.db.schema.Catalog.Column;
 
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ final class ColumnChange {
                     was.type().equals(want.type()) ? null
                             : "Changes the type of " + t + "." + want.name() + " from " + was.type() + " to " + want.type()
                             + ": PostgreSQL rewrites the table, and values that do not fit make it fail.");
-            out.add(was.type().equals(want.type()) ? c : c.accepting("type-change-rewrite", LiveSafety.TYPE_CHANGE_REASON));
+            out.add(was.type().equals(want.type()) ? c : c.accepting(TypeChange.ID, LiveSafety.TYPE_CHANGE_REASON));
         }
         if (setsNotNull) {
             out.addAll(notNull(t, want.name()));
@@ -59,7 +61,7 @@ final class ColumnChange {
                 List.of(table + " DROP COLUMN " + id(was.name()) + ";", table + " ADD COLUMN " + want.sql() + ";"),
                 List.of(table + " DROP COLUMN " + id(want.name()) + ";", table + " ADD COLUMN " + was.sql() + ";"),
                 was.generated() ? null : "DESTRUCTIVE: the values of " + t + "." + was.name() + " are replaced by the computed ones.")
-                .accepting("drop-column", "a stored generated column's expression can only change by re-adding the column; its values are computed again.");
+                .accepting(DropColumn.ID, "a stored generated column's expression can only change by re-adding the column; its values are computed again.");
     }
 
     /** Identity added (numbering after the highest existing value), removed, or switched between ALWAYS and BY DEFAULT. */

@@ -1,5 +1,8 @@
 package budgetron.db.generate;
 
+import budgetron.db.schema.EnumLabels;
+import budgetron.db.lint.rule.EnumValueRemoved;
+import budgetron.db.lint.rule.TypeChange;
 import budgetron.db.schema.Catalog;
 import budgetron.db.schema.Catalog.Column;
 import budgetron.db.schema.Catalog.Table;
@@ -39,7 +42,7 @@ public final class EnumDiff {
     /** Appended or inserted labels: ALTER TYPE ADD VALUE. Removed or reordered ones: the type is rebuilt through text, as Drizzle's 0004 did. */
     private static Change change(String name, List<String> had, List<String> want, Catalog current) {
         List<String> rebuildBack = rebuild(name, want, had, current);
-        if (onlyAdds(had, want)) {
+        if (EnumLabels.onlyAdds(had, want)) {
             List<String> sql = new ArrayList<>();
             List<String> sofar = new ArrayList<>(had);
             for (int i = 0; i < want.size(); i++) {
@@ -55,22 +58,8 @@ public final class EnumDiff {
         }
         return new Change("rebuild enum " + name + " as (" + String.join(", ", want) + ")", rebuild(name, had, want, current), rebuildBack,
                 "Rebuilds enum " + name + " through text: fails if a row holds a label that is removed.")
-                .accepting("enum-value-removed", LiveSafety.ENUM_REASON)
-                .accepting("type-change-rewrite", LiveSafety.ENUM_REASON);
-    }
-
-    /**
-     * Whether going from before to after only adds labels, keeping the old ones in their order:
-     * what ALTER TYPE … ADD VALUE can do in place (lint's enum-value-removed asks the same).
-     */
-    public static boolean onlyAdds(List<String> before, List<String> after) {
-        int kept = 0;
-        for (String label : after) {
-            if (kept < before.size() && before.get(kept).equals(label)) {
-                kept++;
-            }
-        }
-        return kept == before.size();
+                .accepting(EnumValueRemoved.ID, LiveSafety.ENUM_REASON)
+                .accepting(TypeChange.ID, LiveSafety.ENUM_REASON);
     }
 
     /** Every column of the type goes to text, the type is re-created with the new labels, the columns come back. */

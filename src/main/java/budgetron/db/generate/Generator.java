@@ -1,5 +1,7 @@
 package budgetron.db.generate;
 
+import budgetron.db.lint.rule.DropColumn;
+import budgetron.db.lint.rule.DropTable;
 import budgetron.db.config.ConfigException;
 import budgetron.db.config.Connections;
 import budgetron.db.config.DbUrl;
@@ -28,7 +30,7 @@ import java.util.TreeSet;
  */
 public final class Generator {
     /** Lint acceptances a generated drop carries only when the entities are the project's verified build. */
-    private static final Set<String> DROP_RULES = Set.of("drop-table", "drop-column");
+    private static final Set<String> DROP_RULES = Set.of(DropTable.ID, DropColumn.ID);
 
     /** What the entities and the database differ by, and what was left out of the comparison. */
     public record Diff(List<Change> changes, List<String> notCompared, boolean schemaFromCache) {

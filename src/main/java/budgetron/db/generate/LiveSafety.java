@@ -35,7 +35,6 @@ final class LiveSafety {
     static final String VOLATILE_REASON = "a volatile default fills every existing row, which rewrites the table; on a large table add the "
             + "column without default, backfill in batches, then SET DEFAULT.";
     static final String ENUM_REASON = "the entity's enum lost or reordered labels: the type is rebuilt through text; check no row holds a removed label.";
-    private static final Pattern VOLATILE = Pattern.compile("(?i)(random\\(|gen_random_uuid\\(|uuid_generate_v[14]\\(|clock_timestamp\\(|timeofday\\(|nextval\\(|txid_current\\()");
     /** A table an ALTER/DROP TABLE, a REFERENCES or an index's ON names, schema-qualified or not. */
     private static final Pattern TOUCHES = Pattern.compile("(?:ALTER TABLE|DROP TABLE|REFERENCES|\\bON)(?: ONLY)? (?:\"?([\\w$]+)\"?\\.)?\"?([\\w$]+)\"?");
     private static final Pattern TIMEOUT = Pattern.compile("^\\d+\\s*(ms|s|min)?$");
@@ -44,7 +43,7 @@ final class LiveSafety {
     }
 
     static boolean volatileDefault(String defaultExpr) {
-        return defaultExpr != null && VOLATILE.matcher(defaultExpr).find();
+        return budgetron.db.schema.Sql.callsVolatile(defaultExpr);
     }
 
     /** Every transactional change that locks an existing table starts with SET LOCAL lock_timeout. */

@@ -1,5 +1,9 @@
 package budgetron.db.generate;
 
+import budgetron.db.lint.rule.DropColumn;
+import budgetron.db.lint.rule.DropTable;
+import budgetron.db.lint.rule.Rename;
+import budgetron.db.lint.rule.VolatileDefault;
 import budgetron.db.schema.Catalog;
 import budgetron.db.schema.Catalog.Column;
 import budgetron.db.schema.Catalog.Constraint;
@@ -42,7 +46,7 @@ final class TableDiff {
                     constraints.put(newPk, new Constraint(oldName, newPk, 'p', pk.definition(), pk.columns(), null));
                 }
                 back.add("ALTER TABLE " + rel(newName) + " RENAME TO " + id(budgetron.db.schema.Sql.bare(oldName)) + ";");
-                d.renames.add(new Change("rename table " + oldName + " to " + newName, sql, back).accepting("rename", LiveSafety.RENAME_REASON));
+                d.renames.add(new Change("rename table " + oldName + " to " + newName, sql, back).accepting(Rename.ID, LiveSafety.RENAME_REASON));
                 tables.put(newName, new Table(newName, tables.remove(oldName).columns()));
                 constraints.replaceAll((k, c) -> new Constraint(c.table().equals(oldName) ? newName : c.table(), c.name(), c.type(),
                         c.definition().replace("REFERENCES public." + oldName + "(", "REFERENCES public." + newName + "("),
@@ -91,7 +95,7 @@ final class TableDiff {
                         List.of("DROP TABLE " + rel(have.name()) + ";"),
                         createTable(have, current).sql(),
                         "DESTRUCTIVE: drops table " + have.name() + " and every row in it; the rollback re-creates it empty.")
-                        .accepting("drop-table", LiveSafety.DROP_TABLE_REASON));
+                        .accepting(DropTable.ID, LiveSafety.DROP_TABLE_REASON));
             }
         }
     }
@@ -116,7 +120,7 @@ final class TableDiff {
                 d.renames.add(new Change("rename column " + t + "." + oldName + " to " + newName,
                         List.of("ALTER TABLE " + rel(t) + " RENAME COLUMN " + id(oldName) + " TO " + id(newName) + ";"),
                         List.of("ALTER TABLE " + rel(t) + " RENAME COLUMN " + id(newName) + " TO " + id(oldName) + ";"))
-                        .accepting("rename", LiveSafety.RENAME_REASON));
+                        .accepting(Rename.ID, LiveSafety.RENAME_REASON));
                 Column old = current.remove(oldName);
                 current.put(newName, old.renamed(newName));
             }
@@ -139,7 +143,7 @@ final class TableDiff {
             Change add = new Change("add column " + t + "." + a.name(),
                     List.of("ALTER TABLE " + rel(t) + " ADD COLUMN " + a.sql() + ";"),
                     List.of("ALTER TABLE " + rel(t) + " DROP COLUMN " + id(a.name()) + ";"));
-            d.addColumns.add(LiveSafety.volatileDefault(a.defaultExpr()) ? add.accepting("volatile-default", LiveSafety.VOLATILE_REASON) : add);
+            d.addColumns.add(LiveSafety.volatileDefault(a.defaultExpr()) ? add.accepting(VolatileDefault.ID, LiveSafety.VOLATILE_REASON) : add);
         }
         for (Column was : current.values()) { // in the table's column order
             Column wanted = want.columns().get(was.name());
@@ -154,7 +158,7 @@ final class TableDiff {
                     List.of("ALTER TABLE " + rel(t) + " ADD COLUMN " + readdable.sql() + ";"),
                     "DESTRUCTIVE: drops column " + t + "." + g.name() + " and its values; the rollback re-creates it"
                             + (readdable == g ? "" : " nullable,") + " without them.")
-                    .accepting("drop-column", LiveSafety.DROP_COLUMN_REASON));
+                    .accepting(DropColumn.ID, LiveSafety.DROP_COLUMN_REASON));
         }
     }
 }

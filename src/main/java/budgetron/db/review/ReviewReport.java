@@ -2,7 +2,8 @@ package budgetron.db.review;
 
 import budgetron.db.lint.ChangesetSql;
 import budgetron.db.lint.Finding;
-import budgetron.db.lint.Rule;
+import budgetron.db.lint.LintRule;
+import budgetron.db.lint.LintRules;
 import budgetron.db.schema.Catalog;
 
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.util.Set;
  * (no scripts, no network) and as Markdown for a pull request (with the diagram as schema.svg).
  */
 public record ReviewReport(String title, List<ChangesetSql> changesets, List<Finding> findings, Catalog schema) {
-    private static final Set<Rule> DESTRUCTIVE = Set.of(Rule.DROP_TABLE, Rule.DROP_COLUMN, Rule.UNBOUNDED_DATA_CHANGE, Rule.ENUM_VALUE_REMOVED);
+    private static final Set<LintRule> DESTRUCTIVE = Set.of(LintRules.DROP_TABLE, LintRules.DROP_COLUMN, LintRules.UNBOUNDED_DATA_CHANGE, LintRules.ENUM_VALUE_REMOVED);
 
     public List<ChangesetSql> destructive() {
         return changesets.stream().filter(cs -> findings.stream().anyMatch(f -> f.changesetId().equals(cs.id()) && DESTRUCTIVE.contains(f.rule())))
@@ -29,7 +30,7 @@ public record ReviewReport(String title, List<ChangesetSql> changesets, List<Fin
         return changesets.stream().filter(ChangesetSql::rollbackLosesData).toList();
     }
 
-    private long count(Rule.Severity severity) {
+    private long count(LintRule.Severity severity) {
         return findings.stream().filter(f -> !f.accepted() && f.rule().severity() == severity).count();
     }
 
@@ -62,8 +63,8 @@ public record ReviewReport(String title, List<ChangesetSql> changesets, List<Fin
         row(h, "Destructive", destructive().isEmpty() ? "none" : String.join(", ", destructive().stream().map(ChangesetSql::id).toList()));
         row(h, "Rollback cannot restore data", rollbackLosesData().isEmpty() ? "none"
                 : String.join(", ", rollbackLosesData().stream().map(cs -> cs.id() + (cs.marked() ? "" : " (not marked in the changelog)")).toList()));
-        row(h, "Errors", String.valueOf(count(Rule.Severity.ERROR)));
-        row(h, "Warnings", String.valueOf(count(Rule.Severity.WARNING)));
+        row(h, "Errors", String.valueOf(count(LintRule.Severity.ERROR)));
+        row(h, "Warnings", String.valueOf(count(LintRule.Severity.WARNING)));
         row(h, "Accepted", String.valueOf(findings.stream().filter(Finding::accepted).count()));
         h.append("</table></section>\n<section id=\"changesets\"><h2>Changesets</h2>\n");
         for (ChangesetSql cs : changesets) {
@@ -105,7 +106,7 @@ public record ReviewReport(String title, List<ChangesetSql> changesets, List<Fin
         m.append("| Destructive | ").append(destructive().isEmpty() ? "none" : String.join(", ", destructive().stream().map(ChangesetSql::id).toList())).append(" |\n");
         m.append("| Rollback cannot restore data | ").append(rollbackLosesData().isEmpty() ? "none"
                 : String.join(", ", rollbackLosesData().stream().map(ChangesetSql::id).toList())).append(" |\n");
-        m.append("| Errors | ").append(count(Rule.Severity.ERROR)).append(" |\n| Warnings | ").append(count(Rule.Severity.WARNING))
+        m.append("| Errors | ").append(count(LintRule.Severity.ERROR)).append(" |\n| Warnings | ").append(count(LintRule.Severity.WARNING))
                 .append(" |\n| Accepted | ").append(findings.stream().filter(Finding::accepted).count()).append(" |\n\n## Changesets\n");
         for (ChangesetSql cs : changesets) {
             m.append("\n### ").append(cs.id()).append("\n\nby ").append(cs.author()).append(" in `").append(cs.file()).append(':').append(cs.line()).append("`\n\n");

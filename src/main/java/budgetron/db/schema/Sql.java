@@ -1,7 +1,11 @@
 package budgetron.db.schema;
 
-/** Quoting for the SQL this project writes. */
+/** Quoting for the SQL this project writes, and what the generator and the lint both need to know of SQL text. */
 public final class Sql {
+    /** Calls whose value differs per row: as a column's default they fill every existing row, which rewrites the table. */
+    private static final java.util.regex.Pattern VOLATILE = java.util.regex.Pattern.compile(
+            "(?i)\\b(random|gen_random_uuid|uuid_generate_v[14]|clock_timestamp|timeofday|nextval|txid_current)\\s*\\(");
+
     private Sql() {
     }
 
@@ -28,6 +32,11 @@ public final class Sql {
     public static String schemaOf(String key) {
         int dot = key.indexOf('.');
         return dot < 0 ? "" : key.substring(0, dot);
+    }
+
+    /** True when the expression calls a volatile function (random(), gen_random_uuid(), clock_timestamp(), nextval(), …). */
+    public static boolean callsVolatile(String expression) {
+        return expression != null && VOLATILE.matcher(expression).find();
     }
 
     public static String literal(String value) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,32 +30,32 @@ class LintTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                Arguments.of(Rule.INDEX_NOT_CONCURRENT, "CREATE INDEX t_a_index ON t (a);",
+                Arguments.of(LintRules.INDEX_NOT_CONCURRENT, "CREATE INDEX t_a_index ON t (a);",
                         "runInTransaction:false|CREATE INDEX CONCURRENTLY t_a_index ON t (a);"),
-                Arguments.of(Rule.FOREIGN_KEY_NOT_VALID, "ALTER TABLE t ADD CONSTRAINT t_p_fk FOREIGN KEY (p) REFERENCES p(id);",
+                Arguments.of(LintRules.FOREIGN_KEY_NOT_VALID, "ALTER TABLE t ADD CONSTRAINT t_p_fk FOREIGN KEY (p) REFERENCES p(id);",
                         "ALTER TABLE t ADD CONSTRAINT t_p_fk FOREIGN KEY (p) REFERENCES p(id) NOT VALID;"),
-                Arguments.of(Rule.SET_NOT_NULL, "ALTER TABLE t ALTER COLUMN a SET NOT NULL;", "ALTER TABLE t ALTER COLUMN a DROP NOT NULL;"),
+                Arguments.of(LintRules.SET_NOT_NULL, "ALTER TABLE t ALTER COLUMN a SET NOT NULL;", "ALTER TABLE t ALTER COLUMN a DROP NOT NULL;"),
                 // after a validated CHECK (a IS NOT NULL), SET NOT NULL does not scan: not flagged
-                Arguments.of(Rule.SET_NOT_NULL, "ALTER TABLE t ADD CONSTRAINT t_a_nn CHECK (a IS NOT NULL) NOT VALID;\nALTER TABLE t ALTER COLUMN a SET NOT NULL;",
+                Arguments.of(LintRules.SET_NOT_NULL, "ALTER TABLE t ADD CONSTRAINT t_a_nn CHECK (a IS NOT NULL) NOT VALID;\nALTER TABLE t ALTER COLUMN a SET NOT NULL;",
                         "ALTER TABLE t ADD CONSTRAINT t_a_nn CHECK (a IS NOT NULL) NOT VALID;\nALTER TABLE t VALIDATE CONSTRAINT t_a_nn;\n"
                                 + "ALTER TABLE t ALTER COLUMN a SET NOT NULL;"),
-                Arguments.of(Rule.CHECK_NOT_VALID, "ALTER TABLE t ADD CONSTRAINT t_a_positive CHECK (a > 0);",
+                Arguments.of(LintRules.CHECK_NOT_VALID, "ALTER TABLE t ADD CONSTRAINT t_a_positive CHECK (a > 0);",
                         "ALTER TABLE t ADD CONSTRAINT t_a_positive CHECK (a > 0) NOT VALID;"),
-                Arguments.of(Rule.VOLATILE_DEFAULT, "ALTER TABLE t ADD COLUMN u uuid DEFAULT gen_random_uuid();",
+                Arguments.of(LintRules.VOLATILE_DEFAULT, "ALTER TABLE t ADD COLUMN u uuid DEFAULT gen_random_uuid();",
                         "ALTER TABLE t ADD COLUMN c timestamp DEFAULT now();"),
-                Arguments.of(Rule.TYPE_CHANGE, "ALTER TABLE t ALTER COLUMN a TYPE bigint;", "ALTER TABLE t ALTER COLUMN a SET DEFAULT 0;"),
-                Arguments.of(Rule.DROP_COLUMN, "ALTER TABLE t DROP COLUMN a;", "ALTER TABLE t DROP CONSTRAINT t_pkey;"),
-                Arguments.of(Rule.DROP_TABLE, "DROP TABLE t;", "CREATE TABLE t2 (id int);"),
-                Arguments.of(Rule.RENAME, "ALTER TABLE t RENAME COLUMN a TO b;", "ALTER TABLE t ADD COLUMN b int;"),
-                Arguments.of(Rule.UNIQUE_WITHOUT_INDEX, "ALTER TABLE t ADD CONSTRAINT t_a_unique UNIQUE (a);",
+                Arguments.of(LintRules.TYPE_CHANGE, "ALTER TABLE t ALTER COLUMN a TYPE bigint;", "ALTER TABLE t ALTER COLUMN a SET DEFAULT 0;"),
+                Arguments.of(LintRules.DROP_COLUMN, "ALTER TABLE t DROP COLUMN a;", "ALTER TABLE t DROP CONSTRAINT t_pkey;"),
+                Arguments.of(LintRules.DROP_TABLE, "DROP TABLE t;", "CREATE TABLE t2 (id int);"),
+                Arguments.of(LintRules.RENAME, "ALTER TABLE t RENAME COLUMN a TO b;", "ALTER TABLE t ADD COLUMN b int;"),
+                Arguments.of(LintRules.UNIQUE_WITHOUT_INDEX, "ALTER TABLE t ADD CONSTRAINT t_a_unique UNIQUE (a);",
                         "ALTER TABLE t ADD CONSTRAINT t_a_unique UNIQUE USING INDEX t_a_index;"),
-                Arguments.of(Rule.ENUM_VALUE_REMOVED, "DROP TYPE e;\nCREATE TYPE e AS ENUM ('x');", "ALTER TYPE e ADD VALUE 'z';"),
-                Arguments.of(Rule.MISSING_ROLLBACK, "norollback|ALTER TABLE t ADD COLUMN b int;", "ALTER TABLE t ADD COLUMN b int;"),
-                Arguments.of(Rule.NO_LOCK_TIMEOUT, "ALTER TABLE t ADD COLUMN b int;",
+                Arguments.of(LintRules.ENUM_VALUE_REMOVED, "DROP TYPE e;\nCREATE TYPE e AS ENUM ('x');", "ALTER TYPE e ADD VALUE 'z';"),
+                Arguments.of(LintRules.MISSING_ROLLBACK, "norollback|ALTER TABLE t ADD COLUMN b int;", "ALTER TABLE t ADD COLUMN b int;"),
+                Arguments.of(LintRules.NO_LOCK_TIMEOUT, "ALTER TABLE t ADD COLUMN b int;",
                         "SET LOCAL lock_timeout = '5s';\nALTER TABLE t ADD COLUMN b int;"),
-                Arguments.of(Rule.MIXED_DDL_DML, "ALTER TABLE t ADD COLUMN b int;\nUPDATE t SET b = 1 WHERE a = 1;",
+                Arguments.of(LintRules.MIXED_DDL_DML, "ALTER TABLE t ADD COLUMN b int;\nUPDATE t SET b = 1 WHERE a = 1;",
                         "ALTER TABLE t ADD COLUMN b int;"),
-                Arguments.of(Rule.UNBOUNDED_DATA_CHANGE, "UPDATE t SET a = 1;", "UPDATE t SET a = 1 WHERE a IS NULL;"));
+                Arguments.of(LintRules.UNBOUNDED_DATA_CHANGE, "UPDATE t SET a = 1;", "UPDATE t SET a = 1 WHERE a IS NULL;"));
     }
 
     /** A checkout whose changelog is BASE then one changeset "test:probe" made of {@code body}. */
@@ -86,7 +87,7 @@ class LintTest {
 
     @ParameterizedTest(name = "{0} triggers")
     @MethodSource("cases")
-    void triggers(Rule rule, String dangerous, String safe, @TempDir Path dir) throws Exception {
+    void triggers(LintRule rule, String dangerous, String safe, @TempDir Path dir) throws Exception {
         List<Finding> findings = lint(dir, dangerous);
         assertTrue(findings.stream().anyMatch(f -> f.rule() == rule && !f.accepted()), rule + " in " + findings);
         Finding f = findings.stream().filter(x -> x.rule() == rule).findFirst().orElseThrow();
@@ -97,7 +98,7 @@ class LintTest {
 
     @ParameterizedTest(name = "{0} stays quiet on the safe form")
     @MethodSource("cases")
-    void doesNotTrigger(Rule rule, String dangerous, String safe, @TempDir Path dir) throws Exception {
+    void doesNotTrigger(LintRule rule, String dangerous, String safe, @TempDir Path dir) throws Exception {
         List<Finding> findings = lint(dir, safe);
         assertFalse(findings.stream().anyMatch(f -> f.rule() == rule), rule + " in " + findings);
     }
@@ -112,7 +113,7 @@ class LintTest {
     void aDbaAcceptsAFindingWithAReason(@TempDir Path dir) throws Exception {
         List<Finding> findings = lint(dir, "-- lint:accept drop-column the values were archived to cold storage\n"
                 + "SET LOCAL lock_timeout = '5s';\nALTER TABLE t DROP COLUMN a;");
-        Finding f = findings.stream().filter(x -> x.rule() == Rule.DROP_COLUMN).findFirst().orElseThrow();
+        Finding f = findings.stream().filter(x -> x.rule() == LintRules.DROP_COLUMN).findFirst().orElseThrow();
         assertTrue(f.accepted());
         assertEquals("the values were archived to cold storage", f.acceptedBecause());
         assertFalse(findings.stream().anyMatch(Finding::blocking), findings.toString());
@@ -146,7 +147,7 @@ class LintTest {
                         + "    <include file=\"0001_probe.sql\""));
         Selection selection = Selection.since(Changelog.in(dir), "release-1");
         assertEquals(List.of("probe"), selection.changesets().stream().map(ChangesetSql::id).toList());
-        assertTrue(selection.findings().stream().anyMatch(f -> f.rule() == Rule.DROP_COLUMN));
+        assertTrue(selection.findings().stream().anyMatch(f -> f.rule() == LintRules.DROP_COLUMN));
     }
 
     @Test
@@ -160,5 +161,25 @@ class LintTest {
         assertEquals(1, r.exitCode, r.toString());
         assertTrue(r.out.contains("Linted 1 changesets pending on the database."), r.toString());
         assertTrue(r.out.contains("ERROR  drop-column  probe"), r.toString());
+    }
+
+    /** One class per rule in budgetron.db.lint.rule, each registered once in LintRules, each with its id and help. */
+    @Test
+    void everyRuleClassIsRegisteredWithItsIdAndHelp() throws Exception {
+        java.util.Set<String> classes = new java.util.TreeSet<>();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(Path.of("src/main/java/budgetron/db/lint/rule"))) {
+            files.forEach(f -> classes.add("budgetron.db.lint.rule." + f.getFileName().toString().replace(".java", "")));
+        }
+        java.util.Set<String> registered = new java.util.TreeSet<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (LintRule rule : LintRules.ALL) {
+            registered.add(rule.getClass().getName());
+            assertTrue(ids.add(rule.id()), "one id per rule: " + rule.id());
+            assertTrue(rule.id().matches("[a-z]+(-[a-z]+)*"), rule.id());
+            assertFalse(rule.why().isBlank() || rule.fix().isBlank(), rule.id());
+            assertEquals(rule.id(), rule.getClass().getField("ID").get(null), "the id generate writes in lint:accept");
+            assertSame(rule, LintRules.byId(rule.id()));
+        }
+        assertEquals(classes, registered, "a rule class missing from LintRules.ALL never runs");
     }
 }

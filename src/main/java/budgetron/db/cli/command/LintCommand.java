@@ -5,7 +5,8 @@ import budgetron.db.cli.Json;
 import budgetron.db.liquibase.Changelog;
 import budgetron.db.lint.Finding;
 import budgetron.db.lint.Linter;
-import budgetron.db.lint.Rule;
+import budgetron.db.lint.LintRule;
+import budgetron.db.lint.LintRules;
 import budgetron.db.lint.Selection;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -48,7 +49,7 @@ public class LintCommand extends DatabaseCommand {
         if (json) {
             Json.print(out, Json.object("linted", selection.description(),
                     "errors", findings.stream().filter(Finding::blocking).count(),
-                    "warnings", findings.stream().filter(f -> !f.accepted() && f.rule().severity() != Rule.Severity.ERROR).count(),
+                    "warnings", findings.stream().filter(f -> !f.accepted() && f.rule().severity() != LintRule.Severity.ERROR).count(),
                     "findings", findings.stream().map(f -> Json.object("file", f.file(), "line", f.line(), "rule", f.rule().id(),
                             "severity", f.rule().severity().name().toLowerCase(java.util.Locale.ROOT), "changeset", f.changesetId(),
                             "detail", f.detail(), "why", f.rule().why(), "instead", f.rule().fix(),
