@@ -1,12 +1,12 @@
 package budgetron.db;
 
 import budgetron.db.config.DbUrl;
+import budgetron.db.support.MigratedProject;
 import budgetron.db.support.Cli;
-import budgetron.db.support.ProjectCopy;
 import budgetron.db.support.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,15 +18,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** generate and push on Budgetron's own entities, through the command line. */
 class GenerateCommandTest {
-    @TempDir
-    Path project;
+    @RegisterExtension
+    final MigratedProject migrated = MigratedProject.migrated();
+    private Path project;
     private DbUrl db;
 
     @BeforeEach
     void migrated() {
-        ProjectCopy.into(project);
-        db = TestDatabase.fresh();
-        assertEquals(0, run("migrate").exitCode);
+        project = migrated.dir();
+        db = migrated.db();
     }
 
     private Cli run(String... args) {

@@ -1,12 +1,13 @@
 package budgetron.db;
 
 import budgetron.db.config.DbUrl;
+import budgetron.db.support.MigratedProject;
 import budgetron.db.support.Cli;
 import budgetron.db.support.CliProcess;
-import budgetron.db.support.ProjectCopy;
 import budgetron.db.support.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -30,16 +31,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * under a steady write load, and killed in the middle of a concurrent index build.
  */
 class LiveDatabaseTest {
-    @TempDir
-    Path project;
+    @RegisterExtension
+    final MigratedProject migrated = MigratedProject.migrated();
+    private Path project;
     private DbUrl db;
 
     @BeforeEach
     void migrated() throws Exception {
-        ProjectCopy.into(project);
-        Files.writeString(project.resolve("liquibase.properties"), "lock-timeout=1s\nlock-retries=5\nlock-retry-wait=500ms\n");
-        db = TestDatabase.fresh();
-        assertEquals(0, Cli.run("migrate", "--db-url", db.toString(), "--project-dir", project.toString()).exitCode);
+        project = migrated.dir();
+        db = migrated.db();
+        migrated.write("liquibase.properties", "lock-timeout=1s\nlock-retries=5\nlock-retry-wait=500ms\n");
         TestDatabase.execute(db, "INSERT INTO users (name, email) SELECT 'user ' || g, 'u' || g || '@example.org' FROM generate_series(1, 2000) g");
     }
 

@@ -3,13 +3,14 @@ package budgetron.db;
 import budgetron.db.config.DbUrl;
 import budgetron.db.liquibase.AdvisoryLock;
 import budgetron.db.schema.SchemaDump;
+import budgetron.db.support.MigratedProject;
 import budgetron.db.support.Cli;
 import budgetron.db.support.CliProcess;
-import budgetron.db.support.ProjectCopy;
 import budgetron.db.support.Reference;
 import budgetron.db.support.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -36,18 +37,16 @@ class LockingTest {
             + "SELECT pg_sleep(CASE WHEN to_regclass('killtest.sleep_in_changeset') IS NULL THEN 0 ELSE 60 END);\n"
             + "--rollback DELETE FROM feature_flags WHERE name = 'slow';\n";
 
-    @TempDir
-    Path project;
+    @RegisterExtension
+    final MigratedProject empty = MigratedProject.empty();
+    private Path project;
     private DbUrl db;
 
     @BeforeEach
     void setUp() throws Exception {
-        ProjectCopy.into(project);
-        Files.writeString(project.resolve("changelog/0010_slow-insert.sql"), SLOW);
-        Path master = project.resolve("changelog/db.changelog-master.xml");
-        Files.writeString(master, Files.readString(master).replace("</databaseChangeLog>",
-                "    <include file=\"0010_slow-insert.sql\" relativeToChangelogFile=\"true\"/>\n</databaseChangeLog>"));
-        db = TestDatabase.fresh();
+        project = empty.dir();
+        empty.addChangeset("0010_slow-insert.sql", SLOW);
+        db = empty.db();
         TestDatabase.execute(db, "CREATE SCHEMA killtest");
     }
 

@@ -6,13 +6,13 @@ import budgetron.db.liquibase.ChangelogIndex;
 import budgetron.db.liquibase.HistoryCheck;
 import budgetron.db.liquibase.Migrator;
 import budgetron.db.liquibase.UpToDate;
+import budgetron.db.support.MigratedProject;
 import budgetron.db.support.Cli;
-import budgetron.db.support.ProjectCopy;
 import budgetron.db.support.TestDatabase;
 import liquibase.exception.ValidationFailedException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,15 +26,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** migrate's one-query "up to date" answer is Liquibase's answer, in every case that could tell them apart. */
 class UpToDateTest {
-    @TempDir
-    Path project;
+    @RegisterExtension
+    final MigratedProject migrated = MigratedProject.migrated();
+    private Path project;
     private DbUrl db;
 
     @BeforeEach
     void migrated() {
-        ProjectCopy.into(project);
-        db = TestDatabase.fresh();
-        assertEquals(0, Cli.run("migrate", "--db-url", db.toString(), "--project-dir", project.toString()).exitCode);
+        project = migrated.dir();
+        db = migrated.db();
     }
 
     /** Liquibase's own verdict: nothing pending and the history agrees with the changelog (a validation failure is a no). */
