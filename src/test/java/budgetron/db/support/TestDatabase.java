@@ -57,11 +57,26 @@ public final class TestDatabase {
         return server;
     }
 
+    /**
+     * A Docker engine Testcontainers could use: asked only when there is a socket or DOCKER_HOST to
+     * ask (without one, Testcontainers logs a SEVERE block for what is a normal machine here), and
+     * with Testcontainers' own logging quiet while it looks.
+     */
     private static boolean dockerAnswers() {
+        boolean endpoint = System.getenv("DOCKER_HOST") != null || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+                || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
+        if (!endpoint) {
+            return false;
+        }
+        java.util.logging.Logger quiet = java.util.logging.Logger.getLogger("org.testcontainers");
+        java.util.logging.Level before = quiet.getLevel();
+        quiet.setLevel(java.util.logging.Level.OFF);
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (Throwable t) {
             return false;
+        } finally {
+            quiet.setLevel(before);
         }
     }
 
