@@ -172,4 +172,53 @@ class CliErrorsTest {
         assertTrue(r.err.contains("\tat "), r.toString());
         assertFalse(r.all().contains(PASSWORD), r.toString());
     }
+
+    @Test
+    void anUnknownEnvironmentIsAUsageError() {
+        assertCleanFailure(Cli.run("status", "--env", "staging", "--db-url", withPassword(migrated)), 2,
+                "Unknown environment 'staging': use production or development. (from --env)");
+    }
+
+    @Test
+    void aBadSslModeIsNamedNotTakenForADownServer() {
+        Cli r = Cli.run("status", "--db-url", withPassword(migrated) + "?sslmode=bogus");
+        assertCleanFailure(r, 1, "sslmode");
+        assertFalse(r.err.contains("is the server running"), r.toString());
+    }
+
+    /** The changeset's SQL was fine: the session was terminated, or the user lacks a privilege. Neither is "fix the changeset". */
+    @Test
+    void aTerminatedBackendOrAMissingPrivilegeIsNotBlamedOnTheChangeset(@TempDir Path project) throws Exception {
+        budgetron.db.support.ProjectCopy.into(project);
+        DbUrl db = TestDatabase.migrated();
+        Path master = project.resolve("changelog/db.changelog-master.xml");
+        Files.writeString(project.resolve("changelog/0010_killed.sql"), "--liquibase formatted sql\n\n--changeset test:0010_killed\n"
+                + "SELECT pg_terminate_backend(pg_backend_pid());\n--rollback SELECT 1;\n");
+        Files.writeString(master, Files.readString(master).replace("</databaseChangeLog>",
+                "    <include file=\"0010_killed.sql\" relativeToChangelogFile=\"true\"/>\n</databaseChangeLog>"));
+        Cli killed = Cli.run("migrate", "--project-dir", project.toString(), "--db-url", withPassword(db));
+        assertCleanFailure(killed, 1, "The connection was lost or the server stopped it (57P01), not the changeset's fault: run migrate again.");
+        assertFalse(killed.err.contains("Fix the changeset"), killed.toString());
+
+        Files.writeString(project.resolve("changelog/0010_killed.sql"), "--liquibase formatted sql\n\n--changeset test:0010_killed\n"
+                + "ALTER TABLE users ADD COLUMN nickname text;\n--rollback ALTER TABLE users DROP COLUMN nickname;\n");
+        String role = "intern_" + ProcessHandle.current().pid();
+        TestDatabase.execute(db, "CREATE ROLE " + role + " LOGIN", "GRANT USAGE ON SCHEMA public TO " + role,
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON databasechangelog TO " + role);
+        String asIntern = "postgres://" + role + ":" + PASSWORD + "@" + db.host() + ":" + db.port() + "/" + db.database();
+        Cli notOwner = Cli.run("migrate", "--project-dir", project.toString(), "--db-url", asIntern);
+        assertCleanFailure(notOwner, 1, "must be owner of table users");
+        assertTrue(notOwner.err.contains("The database user lacks a privilege the changeset needs: run migrate as the owner of the tables"),
+                notOwner.toString());
+        assertFalse(notOwner.err.contains("Fix the changeset"), notOwner.toString());
+    }
+
+    @Test
+    void aFieldHibernateCannotMapNamesItsClassAndField(@TempDir Path project) throws Exception {
+        budgetron.db.support.ProjectCopy.into(project);
+        Files.writeString(project.resolve("liquibase.properties"), "entity-packages=budgetron.db.corpus.unmappable\n");
+        Cli r = Cli.run("generate", "--project-dir", project.toString(), "--db-url", withPassword(TestDatabase.migrated()));
+        assertCleanFailure(r, 1, "(in budgetron.db.corpus.unmappable.Worker.thread)");
+        assertTrue(r.err.contains("java.lang.Thread"), r.toString());
+    }
 }
