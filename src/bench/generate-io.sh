@@ -26,9 +26,9 @@ count() { # label, then the command
     "$(grep -cE 'openat\(.*changelog/[0-9]{4}_[^"]*\.sql"' "$project/strace")"
 }
 gen() { "$launcher" generate --db-url "$db" --project-dir "$project"; }
-rm -f "$project/.budgetron/entity-schema.json"
+rm -f "$project/.budgetron/entity-schema.ser"
 count "generate, cache miss:" "$launcher" generate --db-url "$db" --project-dir "$project"
 count "generate, nothing changed:" "$launcher" generate --db-url "$db" --project-dir "$project"
 echo "wall time, nothing changed (median of 7): $(median_of 7 gen) s"
-miss() { rm -f "$project/.budgetron/entity-schema.json"; gen; }
+miss() { rm -f "$project/.budgetron/entity-schema.ser"; gen; }
 echo "wall time, cache miss (median of 5): $(median_of 5 miss) s"

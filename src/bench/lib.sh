@@ -2,7 +2,7 @@
 # BENCH_SERVER: a PostgreSQL admin URL (default: the local server, user postgres).
 BENCH_SERVER=${BENCH_SERVER:-postgres://postgres@127.0.0.1:5432/postgres}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-JAR="$ROOT/target/budgetron-db.jar"
+JAR="$ROOT/target/budgetron-db-cli.jar"
 
 bench_db() { # name -> prints the URL of a new, empty database of that name
   local name=$1

@@ -1,8 +1,10 @@
 #!/bin/sh
 # Build step (mvn package, after the jar is shaded; the Docker image runs it too, without PROJECT_DIR):
-#   make-launcher.sh TARGET_DIR [PROJECT_DIR]
+#   make-launcher.sh TARGET_DIR [PROJECT_DIR [SHADED_JAR]]
+# SHADED_JAR, the runnable jar as the build names it (budgetron-db-VERSION-cli.jar), is copied to
+# TARGET_DIR/budgetron-db-cli.jar, the name the launcher runs.
 # puts the launcher next to the jar and records two class-data-sharing archives, each from a
-# training run (budgetron.db.launcher.Training) against a throw-away embedded PostgreSQL:
+# training run (budgetron.db.cli.launcher.Training) against a throw-away embedded PostgreSQL:
 # budgetron-db.jsa for migrate, status, validate and history,
 # budgetron-db-entities.jsa for the commands that boot Hibernate. If the embedded database cannot
 # start here, the core archive is trained without one (a closed port: it then holds the command
@@ -11,7 +13,10 @@
 # .mvn/jvm.config names for `mvn liquibase:update` and `mvn liquibase:diff` (MavenTraining).
 set -e
 target=$1
-jar="$target/budgetron-db.jar"
+jar="$target/budgetron-db-cli.jar"
+if [ -n "${3:-}" ]; then
+  cp "$3" "$jar"
+fi
 # the Docker image runs this script where the launcher already is; elsewhere it is copied next to the
 # jar too, so that moved files can be re-trained where they now are: sh make-launcher.sh DIR
 if [ "$(cd "$(dirname "$0")" && pwd)" != "$(cd "$target" && pwd)" ]; then
@@ -24,11 +29,11 @@ train() { # archive, then the command after the JVM options
   archive=$1; shift
   java -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "$@"
 }
-if ! train "$target/budgetron-db.jsa" -cp "$jar" budgetron.db.launcher.Training core >"$target/training.log" 2>&1; then
+if ! train "$target/budgetron-db.jsa" -cp "$jar" budgetron.db.cli.launcher.Training core >"$target/training.log" 2>&1; then
   echo "[budgetron] launcher: training with an embedded database failed (see $target/training.log); training without one"
   rm -f "$target/budgetron-db.jsa"
   train "$target/budgetron-db.jsa" -jar "$jar" migrate --db-url postgres://127.0.0.1:9/cds_training --project-dir "$target" >/dev/null 2>&1 || true
-elif ! train "$target/budgetron-db-entities.jsa" -cp "$jar" budgetron.db.launcher.Training entities >>"$target/training.log" 2>&1; then
+elif ! train "$target/budgetron-db-entities.jsa" -cp "$jar" budgetron.db.cli.launcher.Training entities >>"$target/training.log" 2>&1; then
   echo "[budgetron] launcher: the entities archive was not trained (see $target/training.log)"
   rm -f "$target/budgetron-db-entities.jsa"
 fi
@@ -36,7 +41,7 @@ for a in "$target/budgetron-db.jsa" "$target/budgetron-db-entities.jsa"; do
   [ -f "$a" ] && echo "[budgetron] launcher: $target/budgetron-db uses $(basename "$a") ($(du -k "$a" | cut -f1) KB)"
 done
 if [ -n "$2" ] && command -v mvn >/dev/null 2>&1; then
-  if java -cp "$jar" budgetron.db.launcher.MavenTraining "$2" "$target/maven-liquibase.jsa" >>"$target/training.log" 2>&1; then
+  if java -cp "$jar" budgetron.db.cli.launcher.MavenTraining "$2" "$target/maven-liquibase.jsa" >>"$target/training.log" 2>&1; then
     echo "[budgetron] maven: .mvn/jvm.config uses $target/maven-liquibase.jsa ($(du -k "$target/maven-liquibase.jsa" | cut -f1) KB)"
   else
     echo "[budgetron] maven: the archive for the Liquibase goals was not trained (see $target/training.log); they run without it"

@@ -121,7 +121,7 @@ class DockerTest {
         assertTrue(froms.get(1).matches("FROM eclipse-temurin:17-jre\\S*"), "runtime is a JRE: " + froms.get(1));
         int runtime = lines.indexOf(froms.get(1));
         List<String> runtimeLines = lines.subList(runtime, lines.size());
-        assertTrue(runtimeLines.stream().anyMatch(l -> l.startsWith("COPY --from=build ") && l.contains("budgetron-db.jar")));
+        assertTrue(runtimeLines.stream().anyMatch(l -> l.startsWith("COPY --from=build ") && l.contains("budgetron-db-cli.jar")));
         String user = runtimeLines.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElse("USER root");
         assertFalse(user.equals("USER root") || user.equals("USER 0"), "runs as non-root: " + user);
         assertTrue(runtimeLines.indexOf(user) > runtimeLines.indexOf("COPY docker/entrypoint.sh /app/entrypoint.sh"));

@@ -1,7 +1,7 @@
 package budgetron.db;
 
 import budgetron.db.devdb.DevDatabase;
-import budgetron.db.launcher.FileTrees;
+import budgetron.db.cli.launcher.FileTrees;
 import budgetron.db.support.Cli;
 import budgetron.db.support.ProjectCopy;
 import org.junit.jupiter.api.AfterAll;

@@ -43,7 +43,7 @@ class ReadmeWorkflowIT {
             ProjectCopy.copyTree(here.resolve(tree), clone.resolve(tree));
         }
         Files.createDirectories(clone.resolve("target"));
-        for (String built : List.of("budgetron-db", "budgetron-db.jar")) {
+        for (String built : List.of("budgetron-db", "budgetron-db-cli.jar")) {
             Files.copy(here.resolve("target").resolve(built), clone.resolve("target").resolve(built));
         }
         clone.resolve("target/budgetron-db").toFile().setExecutable(true);

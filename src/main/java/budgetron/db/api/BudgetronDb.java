@@ -61,7 +61,12 @@ public final class BudgetronDb {
 
     /** An application's DataSource: the changelog packed in the jar, production's rules, progress logged. */
     public static BudgetronDb forDataSource(DataSource dataSource) {
-        return new BudgetronDb(Project.bundled(), dataSource, null, Progress.log());
+        return forDataSource(dataSource, Project.bundled());
+    }
+
+    /** The same with settings of the caller's (Project.bundledWith().setting(…)): an application's lock-wait, say. */
+    public static BudgetronDb forDataSource(DataSource dataSource, Project settings) {
+        return new BudgetronDb(settings, dataSource, null, Progress.log());
     }
 
     /** What an application calls before its EntityManagerFactory is built: everything `budgetron-db migrate` does. */

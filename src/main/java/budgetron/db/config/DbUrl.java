@@ -156,6 +156,12 @@ public final class DbUrl {
         return props;
     }
 
+    /** The same database with these credentials (a JDBC URL and its user and password given apart, as Spring does); null keeps what there is. */
+    public DbUrl withCredentials(String newUser, String newPassword) {
+        Secrets.register(newPassword);
+        return new DbUrl(jdbcUrl, newUser != null ? newUser : user, newPassword != null ? newPassword : password, host, port, database);
+    }
+
     /** The same server, another database: used for scratch and test databases. */
     public DbUrl withDatabase(String otherDatabase) {
         String newJdbc = jdbcUrl.replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1" + Matcher.quoteReplacement(otherDatabase));

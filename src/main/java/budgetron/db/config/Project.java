@@ -30,6 +30,7 @@ public final class Project {
 
     public static final String DEFAULT_ENTITY_PACKAGE = "budgetron.db.entity";
     public static final String DB_URL = "DB_URL";
+    private static final String DURATION = "\\d+(\\.\\d+)?\\s*(ms|s|min)?";
     /** Key of the properties file that holds a fallback URL (Liquibase's own url key names the Maven driver). */
     public static final String PROPERTIES_DB_URL = "db-url";
     private static final Pattern ASSIGNMENT = Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_.]*)\\s*=");
@@ -46,6 +47,8 @@ public final class Project {
     private final Setting lockRetryWait;
     private final Setting entityPackages;
     private final Setting devDbPort;
+    private final Setting adoptDrizzle;
+    private final Setting lockWait;
 
     private Project(Builder b, Environment environment, Setting environmentName, Properties own, Properties production) {
         this.dir = b.dir;
@@ -56,11 +59,14 @@ public final class Project {
         String prodFile = Environment.PRODUCTION.propertiesFile();
         this.dbUrl = dbUrl(b, environment, own);
         this.parsedUrl = b.givenUrl;
-        this.lockTimeout = property(production, prodFile, "lock-timeout", "5s");
-        this.lockRetries = systemOr(LockRetries.RETRIES, property(own, ownFile, "lock-retries", "3"));
-        this.lockRetryWait = systemOr(LockRetries.WAIT, property(own, ownFile, "lock-retry-wait", "2s"));
-        this.entityPackages = property(production, prodFile, "entity-packages", DEFAULT_ENTITY_PACKAGE);
-        this.devDbPort = property(own, ownFile, "dev-db-port", "54329");
+        Map<String, Setting> given = b.settings;
+        this.lockTimeout = property(given, production, prodFile, "lock-timeout", "5s");
+        this.lockRetries = systemOr(LockRetries.RETRIES, property(given, own, ownFile, "lock-retries", "3"));
+        this.lockRetryWait = systemOr(LockRetries.WAIT, property(given, own, ownFile, "lock-retry-wait", "2s"));
+        this.entityPackages = property(given, production, prodFile, "entity-packages", DEFAULT_ENTITY_PACKAGE);
+        this.devDbPort = property(given, own, ownFile, "dev-db-port", "54329");
+        this.adoptDrizzle = property(given, own, ownFile, "adopt-drizzle", "true");
+        this.lockWait = property(given, own, ownFile, "lock-wait", "5min");
         validate();
     }
 
@@ -71,7 +77,12 @@ public final class Project {
 
     /** No folder: the changelog packed in the jar, default settings, production rules. What an application gets from a DataSource. */
     public static Project bundled() {
-        return new Builder(null).variables(Map.of()).load();
+        return bundledWith().load();
+    }
+
+    /** The same, to add settings to: Project.bundledWith().setting("lock-wait", "30s", "…").load(). */
+    public static Builder bundledWith() {
+        return new Builder(null).variables(Map.of());
     }
 
     public static final class Builder {
@@ -83,6 +94,7 @@ public final class Project {
         private String givenOrigin;
         private int waitSeconds;
         private Map<String, String> variables = System.getenv();
+        private final Map<String, Setting> settings = new HashMap<>();
 
         private Builder(Path dir) {
             this.dir = dir == null ? null : dir.toAbsolutePath().normalize();
@@ -105,6 +117,17 @@ public final class Project {
         public Builder dbUrl(DbUrl url, String origin) {
             this.givenUrl = url;
             this.givenOrigin = origin;
+            return this;
+        }
+
+        /**
+         * A setting given by the caller (an application's Spring properties, say), winning over the
+         * properties files: lock-retries, lock-retry-wait, lock-wait, adopt-drizzle, …
+         */
+        public Builder setting(String key, String value, String origin) {
+            if (value != null) {
+                settings.put(key, new Setting(value.trim(), origin));
+            }
             return this;
         }
 
@@ -162,7 +185,10 @@ public final class Project {
         return null;
     }
 
-    private static Setting property(Properties props, String file, String key, String fallback) {
+    private static Setting property(Map<String, Setting> given, Properties props, String file, String key, String fallback) {
+        if (given.containsKey(key)) {
+            return given.get(key);
+        }
         String value = props.getProperty(key);
         return value == null || value.isBlank() ? new Setting(fallback, "default") : new Setting(value.trim(), file);
     }
@@ -179,6 +205,13 @@ public final class Project {
         }
         if (!devDbPort.value().matches("\\d{1,5}") || Integer.parseInt(devDbPort.value()) > 65535) {
             throw new ConfigException("dev-db-port in " + devDbPort.origin() + " must be a port number, not '" + devDbPort.value() + "'.");
+        }
+        if (!adoptDrizzle.value().matches("true|false")) {
+            throw new ConfigException("adopt-drizzle in " + adoptDrizzle.origin() + " must be true or false, not '" + adoptDrizzle.value() + "'.");
+        }
+        if (!lockWait.value().matches(DURATION)) {
+            throw new ConfigException("lock-wait in " + lockWait.origin() + " must be a duration such as 30s, 5min or 500ms, not '"
+                    + lockWait.value() + "'.");
         }
         if (!lockRetryWait.value().matches("\\d+(\\.\\d+)?\\s*(ms|s)?")) {
             throw new ConfigException("lock-retry-wait in " + lockRetryWait.origin() + " must be a duration such as 2s or 500ms, not '"
@@ -251,6 +284,27 @@ public final class Project {
         return Integer.parseInt(devDbPort.value());
     }
 
+    /** Whether migrate takes over a database that Drizzle built (adopt-drizzle, default true); false refuses it instead. */
+    public boolean adoptDrizzle() {
+        return Boolean.parseBoolean(adoptDrizzle.value());
+    }
+
+    /** How long migrate and the other changing commands wait for the migration lock (lock-wait, default 5min). */
+    public java.time.Duration lockWait() {
+        return duration(lockWait.value());
+    }
+
+    static java.time.Duration duration(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.endsWith("ms")) {
+            return java.time.Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
+        }
+        if (t.endsWith("min")) {
+            return java.time.Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 3).trim()) * 60_000));
+        }
+        return java.time.Duration.ofMillis(Math.round(Double.parseDouble(t.replaceAll("s$", "").trim()) * 1000));
+    }
+
     public Setting entityPackagesSetting() {
         return entityPackages;
     }
@@ -273,7 +327,9 @@ public final class Project {
                 "lock-retries: " + lockRetries.value() + " (" + lockRetries.origin() + ")",
                 "lock-retry-wait: " + lockRetryWait.value() + " (" + lockRetryWait.origin() + ")",
                 "entity-packages: " + entityPackages.value() + " (" + entityPackages.origin() + ")",
-                "dev-db-port: " + devDbPort.value() + " (" + devDbPort.origin() + ")");
+                "dev-db-port: " + devDbPort.value() + " (" + devDbPort.origin() + ")",
+                "adopt-drizzle: " + adoptDrizzle.value() + " (" + adoptDrizzle.origin() + ")",
+                "lock-wait: " + lockWait.value() + " (" + lockWait.origin() + ")");
     }
 
     /** The KEY=value lines of an env file (none when it is missing); a line the parser drops is named, never echoed. */

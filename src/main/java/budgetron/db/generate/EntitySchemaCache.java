@@ -2,7 +2,6 @@ package budgetron.db.generate;
 
 import budgetron.db.config.Version;
 import budgetron.db.schema.Catalog;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +17,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The entities' schema from the last diff, kept in .budgetron/entity-schema.json, so that a diff with
+ * The entities' schema from the last diff, kept in .budgetron/entity-schema.ser (Java serialization: the
+ * library needs no JSON library), so that a diff with
  * nothing changed does not boot Hibernate and build a scratch database again. Trusted only when its
  * key matches: the bytes of every entity class (and of their enums, embeddables and superclasses),
  * of this tool's schema-building classes, and the PostgreSQL major version of the target (which
@@ -26,11 +26,7 @@ import java.util.List;
  * Anything else — another key, an unreadable file — and the schema is built anew.
  */
 final class EntitySchemaCache {
-    static final Path FILE = Path.of(".budgetron", "entity-schema.json");
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    record Entry(String key, Catalog catalog) {
-    }
+    static final Path FILE = Path.of(".budgetron", "entity-schema.ser");
 
     private EntitySchemaCache() {
     }
@@ -78,16 +74,16 @@ final class EntitySchemaCache {
         }
     }
 
+    /** The cached schema when the file's key is this key; null otherwise (no file, another key, unreadable). */
     static Catalog read(Path projectDir, String key) {
         Path file = projectDir.resolve(FILE);
         if (key == null || !Files.isRegularFile(file)) {
             return null;
         }
-        try {
-            Entry entry = JSON.readValue(file.toFile(), Entry.class);
-            return key.equals(entry.key()) ? entry.catalog() : null;
-        } catch (IOException | RuntimeException e) {
-            return null; // unreadable: build anew
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+            return key.equals(in.readUTF()) ? (Catalog) in.readObject() : null;
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            return null; // unreadable, or written by other classes: build anew
         }
     }
 
@@ -98,7 +94,10 @@ final class EntitySchemaCache {
         try {
             Path file = projectDir.resolve(FILE);
             Files.createDirectories(file.getParent());
-            JSON.writeValue(file.toFile(), new Entry(key, catalog));
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+                out.writeUTF(key);
+                out.writeObject(catalog);
+            }
         } catch (IOException | RuntimeException e) {
             // a read-only checkout: the next diff builds the schema again
         }

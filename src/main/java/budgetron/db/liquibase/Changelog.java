@@ -38,7 +38,7 @@ public final class Changelog {
     }
 
     public static Changelog bundled() {
-        return new Changelog(null, "the changelog inside budgetron-db.jar");
+        return new Changelog(null, "the changelog packed in the jar");
     }
 
     /** Made on first use: migrate's up-to-date check must not start Liquibase. */

@@ -38,6 +38,11 @@ public final class Migrate {
             Migrator migrator = session.migrator();
             DrizzleAdoption.Plan adopted = null;
             if (session.drizzleOnly()) {
+                if (!session.project().adoptDrizzle()) {
+                    throw new ConfigException("This database was built by Drizzle and has no Liquibase history yet, and adopt-drizzle is "
+                            + "false (" + session.project().describe().stream().filter(l -> l.startsWith("adopt-drizzle")).findFirst().orElse("")
+                            + "): migrate would record what Drizzle applied and go on; allow it, or adopt it with `budgetron-db adopt`.");
+                }
                 adopted = adopt(session);
             }
             session.requireHistoryMatches();

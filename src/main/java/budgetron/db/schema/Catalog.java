@@ -24,7 +24,7 @@ import java.util.Set;
 public record Catalog(Map<String, List<String>> enums, Map<String, Table> tables,
                       Map<String, Constraint> constraints, Map<String, Index> indexes,
                       Map<String, Sequence> sequences, Map<String, String> comments, List<String> notCompared,
-                      Set<String> schemas) {
+                      Set<String> schemas) implements java.io.Serializable {
 
     /** Tables that are bookkeeping, not schema: Liquibase's and Drizzle's. */
     public static final Set<String> BOOKKEEPING = Set.of("databasechangelog", "databasechangeloglock", "__drizzle_migrations");
@@ -42,14 +42,14 @@ public record Catalog(Map<String, List<String>> enums, Map<String, Table> tables
         return new Catalog(enums, newTables, newConstraints, newIndexes, sequences, comments, notCompared, schemas);
     }
 
-    public record Table(String name, Map<String, Column> columns) {
+    public record Table(String name, Map<String, Column> columns) implements java.io.Serializable {
     }
 
     /**
      * identity: 'a' GENERATED ALWAYS, 'd' BY DEFAULT, ' ' none; generated: a stored generated column,
      * whose expression is then {@code defaultExpr}.
      */
-    public record Column(String name, String type, String defaultExpr, boolean notNull, char identity, boolean generated) {
+    public record Column(String name, String type, String defaultExpr, boolean notNull, char identity, boolean generated) implements java.io.Serializable {
         public Column(String name, String type, String defaultExpr, boolean notNull) {
             this(name, type, defaultExpr, notNull, ' ', false);
         }
@@ -80,14 +80,14 @@ public record Catalog(Map<String, List<String>> enums, Map<String, Table> tables
      * type: p primary key, u unique, f foreign key, c check, x exclusion. table and referencedTable are
      * keys ("schema.table" outside public); name is the constraint's own name.
      */
-    public record Constraint(String table, String name, char type, String definition, List<String> columns, String referencedTable) {
+    public record Constraint(String table, String name, char type, String definition, List<String> columns, String referencedTable) implements java.io.Serializable {
         /** How the catalog keys it: the name, with the table's schema outside public. */
         public String key() {
             return Catalog.key(Sql.schemaOf(table), name);
         }
     }
 
-    public record Index(String table, String name, String definition) {
+    public record Index(String table, String name, String definition) implements java.io.Serializable {
         public String key() {
             return Catalog.key(Sql.schemaOf(table), name);
         }
@@ -117,7 +117,7 @@ public record Catalog(Map<String, List<String>> enums, Map<String, Table> tables
     }
 
     /** A sequence that is not an identity column's own (those belong to their column). */
-    public record Sequence(String name, String type, long start, long increment, long min, long max, long cache, boolean cycle) {
+    public record Sequence(String name, String type, long start, long increment, long min, long max, long cache, boolean cycle) implements java.io.Serializable {
         /** The options as CREATE and ALTER SEQUENCE take them. */
         public String options() {
             return "AS " + type + " INCREMENT BY " + increment + " MINVALUE " + min + " MAXVALUE " + max + " START WITH " + start

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 
 /**
  * The @Entity classes of some packages and their sub-packages, found where the class loader finds
- * the packages: folders (target/classes) and jars (budgetron-db.jar). The JDK's own jar reader
+ * the packages: folders (target/classes) and jars (budgetron-db-cli.jar). The JDK's own jar reader
  * answers in milliseconds where a general class-path scanner spends a third of a second on this
  * 50 MB jar, on every `generate`.
  */

@@ -133,9 +133,9 @@ public final class Session implements AutoCloseable {
         return migrator;
     }
 
-    /** The migration lock, held until closed; waits up to five minutes, saying so, while another run holds it. */
+    /** The migration lock, held until closed; waits up to lock-wait (5 minutes), saying so, while another run holds it. */
     public AdvisoryLock lock() throws SQLException {
-        return AdvisoryLock.acquire(connection, AdvisoryLock.DEFAULT_WAIT, progress);
+        return AdvisoryLock.acquire(connection, project.lockWait(), progress);
     }
 
     /** The changelog's precomputed index (jar or checkout cache), or null when none matches the files. */

@@ -56,6 +56,20 @@ class BudgetronDbTest {
         assertTrue(BudgetronDb.migrate(dataSource(viaApi)).wasUpToDate());
     }
 
+    /** docs/application.md's plain-JPA example, as written: migrate, then the jar's persistence unit on the same DataSource. */
+    @Test
+    void aPlainJpaApplicationMigratesThenBuildsItsEntityManagerFactory() throws Exception {
+        DataSource dataSource = dataSource(TestDatabase.fresh());
+        BudgetronDb.migrate(dataSource);
+        java.util.Map<String, Object> props = java.util.Map.of("jakarta.persistence.nonJtaDataSource", dataSource,
+                "hibernate.hbm2ddl.auto", "validate");
+        try (jakarta.persistence.EntityManagerFactory emf = jakarta.persistence.Persistence.createEntityManagerFactory("budgetron", props)) {
+            jakarta.persistence.EntityManager em = emf.createEntityManager();
+            assertEquals(126L, em.createQuery("select count(c) from Category c", Long.class).getSingleResult());
+            em.close();
+        }
+    }
+
     @Test
     void aDrizzleBuiltDatabaseIsAdoptedThroughTheDataSource() throws Exception {
         DbUrl url = TestDatabase.fresh();

@@ -107,7 +107,7 @@ class CorpusTest {
         assertEquals(0, Cli.run("migrate", "--db-url", db.toString(), "--project-dir", project.toString()).exitCode);
         Cli cached = Cli.run(generate);
         assertEquals(0, cached.exitCode, cached.toString());
-        assertTrue(cached.out.contains("(the entities' schema comes from .budgetron/entity-schema.json"), cached.toString());
+        assertTrue(cached.out.contains("(the entities' schema comes from .budgetron/entity-schema.ser"), cached.toString());
         assertTrue(cached.out.contains("No changes"), cached.toString());
 
         // other entity classes: the cached schema does not describe them and is not used
@@ -118,7 +118,7 @@ class CorpusTest {
         assertTrue(changed.out.contains("create table accounts"), "the new entities are seen: " + changed);
 
         // an unreadable cache is rebuilt, not trusted
-        Files.writeString(project.resolve(".budgetron/entity-schema.json"), "{ not json");
+        Files.writeString(project.resolve(".budgetron/entity-schema.ser"), "not a serialized schema");
         assertEquals(0, Cli.run("migrate", "--db-url", db.toString(), "--project-dir", project.toString()).exitCode);
         Cli rebuilt = Cli.run(generate);
         assertEquals(0, rebuilt.exitCode, rebuilt.toString());

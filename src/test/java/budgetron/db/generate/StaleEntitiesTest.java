@@ -118,7 +118,7 @@ class StaleEntitiesTest {
         assertTrue(sql.contains("DROP TABLE \"feature_flags\"") && sql.contains("-- lint:accept drop-table"), sql);
 
         // without a build, the jar's classes: the same kind of drop is left for the review to accept
-        budgetron.db.launcher.FileTrees.delete(project.dir().resolve("target"));
+        budgetron.db.cli.launcher.FileTrees.delete(project.dir().resolve("target"));
         Files.writeString(project.dir().resolve("liquibase.properties"), "entity-packages=budgetron.db.corpus.petclinic\n");
         Path master = project.dir().resolve("changelog/db.changelog-master.xml");
         Files.writeString(master, Files.readString(master).replace("    <include file=\"0010_drop-flags.sql\" relativeToChangelogFile=\"true\"/>\n", ""));

@@ -44,7 +44,7 @@ public final class MigratedProject implements BeforeEachCallback, AfterEachCallb
 
     @Override
     public void afterEach(ExtensionContext context) throws IOException {
-        budgetron.db.launcher.FileTrees.delete(dir);
+        budgetron.db.cli.launcher.FileTrees.delete(dir);
     }
 
     public Path dir() {

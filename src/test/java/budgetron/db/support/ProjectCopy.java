@@ -1,6 +1,6 @@
 package budgetron.db.support;
 
-import budgetron.db.launcher.FileTrees;
+import budgetron.db.cli.launcher.FileTrees;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

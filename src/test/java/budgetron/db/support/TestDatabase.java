@@ -1,9 +1,6 @@
 package budgetron.db.support;
 
 import budgetron.db.config.DbUrl;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.PostgreSQLContainer;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,72 +9,23 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The PostgreSQL server the tests run against, chosen once per JVM, in order:
- * BUDGETRON_TEST_DB_URL if set; a Testcontainers postgres:17 if a Docker engine answers; else an
- * embedded PostgreSQL 17 (zonky). Every test class asks for its own fresh database on it.
+ * The PostgreSQL server the tests run against (TestServer, the library's test support: BUDGETRON_TEST_DB_URL,
+ * else Testcontainers where Docker answers, else an embedded PostgreSQL 17), and fresh databases on it.
  */
 public final class TestDatabase {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static DbUrl server;
-    private static String kind;
 
     private TestDatabase() {
     }
 
+    /** The server, as the library's test support chooses it for applications (TestServer): the same rules here. */
     public static synchronized DbUrl server() {
         if (server == null) {
-            String explicit = System.getenv("BUDGETRON_TEST_DB_URL");
-            if (explicit != null && !explicit.isBlank()) {
-                server = DbUrl.parse(explicit);
-                kind = "BUDGETRON_TEST_DB_URL";
-            } else if (dockerAnswers()) {
-                PostgreSQLContainer<?> pg = new PostgreSQLContainer<>("postgres:17");
-                pg.start();
-                server = DbUrl.parse("postgres://" + pg.getUsername() + ":" + pg.getPassword() + "@" + pg.getHost() + ":"
-                        + pg.getFirstMappedPort() + "/" + pg.getDatabaseName());
-                kind = "Testcontainers postgres:17";
-            } else {
-                try {
-                    EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                        try {
-                            pg.close();
-                        } catch (Exception ignored) {
-                            // the JVM is going away
-                        }
-                    }));
-                    server = DbUrl.parse("postgres://postgres@localhost:" + pg.getPort() + "/postgres");
-                    kind = "embedded PostgreSQL (zonky)";
-                } catch (Exception e) {
-                    throw new IllegalStateException("Cannot start an embedded PostgreSQL", e);
-                }
-            }
-            System.out.println("[TestDatabase] using " + kind + ": " + server);
+            server = budgetron.db.testing.TestServer.url();
+            System.out.println("[TestDatabase] using " + budgetron.db.testing.TestServer.kind() + ": " + server);
         }
         return server;
-    }
-
-    /**
-     * A Docker engine Testcontainers could use: asked only when there is a socket or DOCKER_HOST to
-     * ask (without one, Testcontainers logs a SEVERE block for what is a normal machine here), and
-     * with Testcontainers' own logging quiet while it looks.
-     */
-    private static boolean dockerAnswers() {
-        boolean endpoint = System.getenv("DOCKER_HOST") != null || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
-                || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
-        if (!endpoint) {
-            return false;
-        }
-        java.util.logging.Logger quiet = java.util.logging.Logger.getLogger("org.testcontainers");
-        java.util.logging.Level before = quiet.getLevel();
-        quiet.setLevel(java.util.logging.Level.OFF);
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (Throwable t) {
-            return false;
-        } finally {
-            quiet.setLevel(before);
-        }
     }
 
     private static String template;

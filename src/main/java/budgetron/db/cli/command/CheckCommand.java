@@ -2,11 +2,11 @@ package budgetron.db.cli.command;
 
 import budgetron.db.cli.BaseCommand;
 import budgetron.db.cli.Json;
-import budgetron.db.check.ChangelogCheck;
-import budgetron.db.check.ChangelogFolder;
-import budgetron.db.check.GitRef;
-import budgetron.db.check.Problem;
-import budgetron.db.check.Renumber;
+import budgetron.db.cli.check.ChangelogCheck;
+import budgetron.db.cli.check.ChangelogFolder;
+import budgetron.db.cli.check.GitRef;
+import budgetron.db.cli.check.Problem;
+import budgetron.db.cli.check.Renumber;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

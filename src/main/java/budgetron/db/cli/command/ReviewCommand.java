@@ -4,7 +4,7 @@ import budgetron.db.cli.DatabaseCommand;
 import budgetron.db.liquibase.Changelog;
 import budgetron.db.lint.Finding;
 import budgetron.db.lint.Selection;
-import budgetron.db.review.ReviewReport;
+import budgetron.db.cli.review.ReviewReport;
 import budgetron.db.schema.Catalog;
 import budgetron.db.schema.ExpectedSchema;
 import budgetron.db.schema.ScratchDatabase;

@@ -2,7 +2,7 @@ package budgetron.db.cli.command;
 
 import budgetron.db.cli.DatabaseCommand;
 import budgetron.db.session.Session;
-import budgetron.db.studio.Studio;
+import budgetron.db.cli.studio.Studio;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
