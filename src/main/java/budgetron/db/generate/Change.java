@@ -10,13 +10,23 @@ import java.util.List;
  * {@code accepts}: lint rules this change knowingly breaks, each "RULE reason", written as
  * `-- lint:accept` lines so that the review shows the choice and why.
  */
-public record Change(String title, List<String> sql, List<String> rollback, String warning, boolean transactional, List<String> accepts) {
+public record Change(String title, List<String> sql, List<String> rollback, String warning, boolean transactional, List<String> accepts,
+                     String why) {
     public Change(String title, List<String> sql, List<String> rollback) {
         this(title, sql, rollback, null);
     }
 
     public Change(String title, List<String> sql, List<String> rollback, String warning) {
-        this(title, sql, rollback, warning, true, List.of());
+        this(title, sql, rollback, warning, true, List.of(), null);
+    }
+
+    public Change(String title, List<String> sql, List<String> rollback, String warning, boolean transactional, List<String> accepts) {
+        this(title, sql, rollback, warning, transactional, accepts, null);
+    }
+
+    /** The same change, its comment saying why it is done this way (split in steps, built concurrently…). */
+    public Change because(String reason) {
+        return new Change(title, sql, rollback, warning, transactional, accepts, reason);
     }
 
     public boolean destructive() {
@@ -26,20 +36,20 @@ public record Change(String title, List<String> sql, List<String> rollback, Stri
     public Change accepting(String rule, String reason) {
         List<String> all = new ArrayList<>(accepts);
         all.add(rule + " " + reason);
-        return new Change(title, sql, rollback, warning, transactional, all);
+        return new Change(title, sql, rollback, warning, transactional, all, why);
     }
 
     /** The same change without the lint acceptances of these rules: the review must decide them. */
     public Change withoutAccepting(java.util.Set<String> rules) {
         List<String> kept = accepts.stream().filter(a -> !rules.contains(a.split(" ", 2)[0])).toList();
-        return new Change(title, sql, rollback, warning, transactional, kept);
+        return new Change(title, sql, rollback, warning, transactional, kept, why);
     }
 
     public Change outsideTransaction() {
-        return new Change(title, sql, rollback, warning, false, accepts);
+        return new Change(title, sql, rollback, warning, false, accepts, why);
     }
 
     public Change withSql(List<String> newSql, List<String> newRollback) {
-        return new Change(title, newSql, newRollback, warning, transactional, accepts);
+        return new Change(title, newSql, newRollback, warning, transactional, accepts, why);
     }
 }

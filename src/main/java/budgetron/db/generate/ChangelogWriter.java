@@ -38,7 +38,8 @@ public final class ChangelogWriter {
             Change change = changes.get(i);
             String id = changes.size() == 1 ? base : base + "-" + (i + 1);
             out.append("\n--changeset ").append(AUTHOR).append(':').append(id).append(change.transactional() ? "" : " runInTransaction:false").append('\n');
-            out.append("--comment: ").append(change.title()).append(change.warning() == null ? "" : ". " + change.warning())
+            out.append("--comment: ").append(change.title()).append(change.why() == null ? "" : ". " + change.why())
+                    .append(change.warning() == null ? "" : ". " + change.warning())
                     .append(ChangesetSql.dropsData(change.rollback()) ? ". " + ChangesetSql.LOSES_DATA_MARK + ": the rollback drops what this adds" : "")
                     .append('\n');
             change.accepts().forEach(a -> out.append("-- lint:accept ").append(a).append('\n'));
@@ -65,7 +66,7 @@ public final class ChangelogWriter {
         // the first change to a table says it best; sequences, enum types and constraints come along with it
         Change first = changes.stream().filter(c -> !c.title().matches("^(create|alter) (sequence|enum) .*|^(add|validate) constraint .*"))
                 .findFirst().orElse(changes.get(0));
-        String title = first.title().replaceAll("\\(.*?\\)", "").split(":")[0]
+        String title = first.title().replaceAll("\\(.*?\\)", "").split(":")[0].replaceAll(",? step \\d+ of \\d+.*$", "")
                 .replaceAll("\\b(table|column|constraint|values to|index|enum|sequence) ", "").replace('.', '-');
         long tables = changes.stream().filter(c -> c.title().startsWith("create table ")).count();
         if (tables > 1 && first.title().startsWith("create table ")) {

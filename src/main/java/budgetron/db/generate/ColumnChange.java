@@ -101,11 +101,12 @@ final class ColumnChange {
         String add = "ALTER TABLE " + table + " ADD CONSTRAINT " + check + " CHECK (" + id(column) + " IS NOT NULL) NOT VALID;";
         String drop = "ALTER TABLE " + table + " DROP CONSTRAINT " + check + ";";
         return List.of(
-                new Change("NOT NULL " + t + "." + column + ", step 1: check added NOT VALID (no scan)", List.of(add), List.of(drop)),
-                new Change("NOT NULL " + t + "." + column + ", step 2: check validated (reads and writes go on)",
+                new Change("NOT NULL " + t + "." + column + ", step 1 of 3: a CHECK (" + column + " IS NOT NULL) added NOT VALID", List.of(add), List.of(drop))
+                        .because(LiveSafety.NOT_NULL_STEPS),
+                new Change("NOT NULL " + t + "." + column + ", step 2 of 3: the check validated (a scan that lets reads and writes go on)",
                         List.of("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + check + ";"), List.of(LiveSafety.NOTHING_TO_UNDO)),
-                new Change("NOT NULL " + t + "." + column + ", step 3: SET NOT NULL (from the validated check) and the check dropped",
-                        List.of("ALTER TABLE " + table + " ALTER COLUMN " + id(column) + " SET NOT NULL;", drop),
+                new Change("NOT NULL " + t + "." + column + ", step 3 of 3: SET NOT NULL, taken from the validated check without a scan, "
+                        + "and the check dropped", List.of("ALTER TABLE " + table + " ALTER COLUMN " + id(column) + " SET NOT NULL;", drop),
                         List.of(add, "ALTER TABLE " + table + " ALTER COLUMN " + id(column) + " DROP NOT NULL;")));
     }
 

@@ -28,7 +28,7 @@ final class ConstraintDiff {
             if ((want == null || !same(have, want)) && !tableGoes) {
                 (have.type() == 'f' ? d.dropForeignKeys : d.dropConstraints).add(new Change("drop constraint " + have.name(),
                         List.of("ALTER TABLE " + rel(have.table()) + " DROP CONSTRAINT " + id(have.name()) + ";"),
-                        List.of(addSql(have))));
+                        List.of(addSql(have, current))));
             }
         }
         for (Constraint want : desired.constraints().values()) {
@@ -39,9 +39,9 @@ final class ConstraintDiff {
             }
             if (have == null || !same(have, want)) {
                 List<Change> target = want.type() == 'f' ? d.addForeignKeys : d.addConstraints;
-                List<Change> adds = tableIsNew ? List.of(plain(want)) : LiveSafety.addConstraint(want, addSql(want));
+                List<Change> adds = tableIsNew ? List.of(plain(want, desired)) : LiveSafety.addConstraint(want, addSql(want, desired));
                 if (have != null && have.table().equals(want.table()) && have.type() == want.type()) {
-                    adds = replacing(have, adds);
+                    adds = replacing(have, adds, current);
                 }
                 target.addAll(adds);
             }
@@ -49,7 +49,7 @@ final class ConstraintDiff {
     }
 
     /** A changed constraint (ON DELETE CASCADE removed, say): its drop goes into the changeset that adds it anew. */
-    private static List<Change> replacing(Constraint have, List<Change> adds) {
+    private static List<Change> replacing(Constraint have, List<Change> adds, Catalog current) {
         List<Change> out = new java.util.ArrayList<>(adds);
         // the first transactional change of the add takes the drop; a concurrent index step cannot, so it gets its own
         int at = 0;
@@ -58,21 +58,21 @@ final class ConstraintDiff {
         }
         String drop = "ALTER TABLE " + rel(have.table()) + " DROP CONSTRAINT " + id(have.name()) + ";";
         if (at == out.size() || at > 0) {
-            out.add(0, new Change("drop constraint " + have.name() + " (changed)", List.of(drop), List.of(addSql(have))));
+            out.add(0, new Change("drop constraint " + have.name() + " (changed)", List.of(drop), List.of(addSql(have, current))));
             return out;
         }
         Change first = out.get(0);
         List<String> sql = new java.util.ArrayList<>(List.of(drop));
         sql.addAll(first.sql());
         List<String> back = new java.util.ArrayList<>(first.rollback());
-        back.add(addSql(have));
+        back.add(addSql(have, current));
         out.set(0, new Change("change constraint " + have.name() + ": " + first.title().replace("add constraint " + have.name(), "").trim(),
                 sql, back, first.warning(), true, first.accepts()));
         return out;
     }
 
-    private static Change plain(Constraint want) {
-        return new Change("add constraint " + want.name(), List.of(addSql(want)),
+    private static Change plain(Constraint want, Catalog desired) {
+        return new Change("add constraint " + want.name(), List.of(addSql(want, desired)),
                 List.of("ALTER TABLE " + rel(want.table()) + " DROP CONSTRAINT " + id(want.name()) + ";"));
     }
 
@@ -80,8 +80,9 @@ final class ConstraintDiff {
         return a.table().equals(b.table()) && a.type() == b.type() && a.definition().equals(b.definition());
     }
 
-    static String addSql(Constraint c) {
-        return "ALTER TABLE " + rel(c.table()) + " ADD CONSTRAINT " + id(c.name()) + " " + c.definition() + ";";
+    /** ADD CONSTRAINT in the words of the catalog c comes from (the entities' own for the desired schema). */
+    static String addSql(Constraint c, Catalog in) {
+        return "ALTER TABLE " + rel(c.table()) + " ADD CONSTRAINT " + id(c.name()) + " " + in.sql(c) + ";";
     }
 
     static void indexes(SchemaDiff d, Catalog current, Catalog desired) {

@@ -149,6 +149,9 @@ public final class Generator {
             }
         }
         current = current.with(current.tables(), constraints, indexes);
+        // a CHECK or default spelled differently on the two sides (Hibernate's create, an older changeset) but meaning the same
+        desired = Meaning.reconcile(c, current, desired);
+        desired = Names.keepExisting(current, desired, new java.util.HashSet<>(EntityAnnotations.declaredNames(entities)));
         SchemaDiff.Renames renames = new SchemaDiff.Renames(EntityAnnotations.tableRenames(entities), EntityAnnotations.columnRenames(entities));
         return new Diff(SchemaDiff.between(current, desired, renames, allowDropAndAdd, lockTimeout), notCompared, fromCache);
     }

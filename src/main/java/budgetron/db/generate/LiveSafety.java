@@ -26,6 +26,14 @@ import static budgetron.db.schema.Sql.rel;
  */
 final class LiveSafety {
     static final String DEFAULT_LOCK_TIMEOUT = "5s";
+    static final String NOT_NULL_STEPS = "In three changesets because SET NOT NULL alone scans the whole table under an ACCESS EXCLUSIVE lock: "
+            + "the check's add takes no scan, its validation scans without blocking reads and writes, and SET NOT NULL then uses it.";
+    static final String NOT_VALID_STEPS = "In two changesets because adding a validated constraint scans the whole table under locks that stop "
+            + "writes: the NOT VALID add takes no scan, and the validation's scan lets reads and writes go on.";
+    static final String UNIQUE_STEPS = "In two changesets because adding a UNIQUE or PRIMARY KEY constraint builds its index under a lock that "
+            + "stops writes: the index is built CONCURRENTLY (outside a transaction) first, then the constraint takes it over.";
+    static final String CONCURRENT_INDEX = "Outside a transaction, CONCURRENTLY, so that writes go on while the index is built; a half-built "
+            + "index left by a killed run is dropped first.";
     static final String NOTHING_TO_UNDO = "SELECT 'validation only: nothing to undo';";
     static final String RENAME_REASON = "declared with @RenamedFrom: the values are kept; release the code that uses the new name with it.";
     static final String DROP_TABLE_REASON = "the table left the entities and the drop was asked for; back its rows up first.";
@@ -91,8 +99,9 @@ final class LiveSafety {
         switch (c.type()) {
             case 'f', 'c' -> {
                 return List.of(
-                        new Change("add constraint " + c.name() + " NOT VALID (no scan)", List.of(plainSql.replaceFirst(";$", " NOT VALID;")), List.of(drop)),
-                        new Change("validate constraint " + c.name() + " (reads and writes go on)",
+                        new Change("add constraint " + c.name() + " NOT VALID, step 1 of 2 (no scan)", List.of(plainSql.replaceFirst(";$", " NOT VALID;")),
+                                List.of(drop)).because(NOT_VALID_STEPS),
+                        new Change("validate constraint " + c.name() + ", step 2 of 2 (reads and writes go on)",
                                 List.of("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name + ";"), List.of(NOTHING_TO_UNDO)));
             }
             case 'u', 'p' -> {
@@ -104,9 +113,9 @@ final class LiveSafety {
                 String index = "CREATE UNIQUE INDEX CONCURRENTLY " + name + " ON " + table + " (" + columns + ")" + nulls + ";";
                 String dropIndex = "DROP INDEX CONCURRENTLY IF EXISTS " + name + ";";
                 return List.of(
-                        new Change("unique index " + c.name() + " built CONCURRENTLY", List.of(dropIndex, index), List.of(dropIndex))
-                                .outsideTransaction(),
-                        new Change("add constraint " + c.name() + " using its index",
+                        new Change("unique index " + c.name() + " built CONCURRENTLY, step 1 of 2", List.of(dropIndex, index), List.of(dropIndex))
+                                .outsideTransaction().because(UNIQUE_STEPS),
+                        new Change("add constraint " + c.name() + " using its index, step 2 of 2",
                                 List.of("ALTER TABLE " + table + " ADD CONSTRAINT " + name + " " + kind + " USING INDEX " + name
                                         + (options.isEmpty() ? "" : " " + options) + ";"),
                                 // dropping the constraint drops its index: the rollback of the index step finds nothing left
@@ -122,7 +131,7 @@ final class LiveSafety {
     static Change createIndex(Index i) {
         String dropIndex = "DROP INDEX CONCURRENTLY IF EXISTS " + i.sql() + ";";
         return new Change("create index " + i.name() + " CONCURRENTLY", List.of(dropIndex, concurrently(i.definition()) + ";"),
-                List.of(dropIndex)).outsideTransaction();
+                List.of(dropIndex)).outsideTransaction().because(CONCURRENT_INDEX);
     }
 
     static Change dropIndex(Index i) {

@@ -105,7 +105,7 @@ final class TableDiff {
         List<String> lines = new ArrayList<>();
         t.columns().values().forEach(c -> lines.add("\t" + c.sql()));
         in.constraints().values().stream().filter(c -> c.table().equals(t.name()) && c.type() != 'f')
-                .forEach(c -> lines.add("\tCONSTRAINT " + id(c.name()) + " " + c.definition()));
+                .forEach(c -> lines.add("\tCONSTRAINT " + id(c.name()) + " " + in.sql(c)));
         List<String> sql = new ArrayList<>();
         sql.add("CREATE TABLE " + rel(t.name()) + " (\n" + String.join(",\n", lines) + "\n);");
         in.indexes().values().stream().filter(i -> i.table().equals(t.name())).forEach(i -> sql.add(i.definition() + ";"));

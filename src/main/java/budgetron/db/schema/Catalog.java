@@ -24,7 +24,17 @@ import java.util.Set;
 public record Catalog(Map<String, List<String>> enums, Map<String, Table> tables,
                       Map<String, Constraint> constraints, Map<String, Index> indexes,
                       Map<String, Sequence> sequences, Map<String, String> comments, List<String> notCompared,
-                      Set<String> schemas) implements java.io.Serializable {
+                      Set<String> schemas, Map<String, String> written) implements java.io.Serializable {
+
+    /**
+     * @param written the SQL a changeset writes for a constraint, by its key, where the entities said it in words of
+     *                their own (Hibernate's CHECK (status in ('OPEN','CLOSED'))) rather than as PostgreSQL prints it back;
+     *                empty for a catalog read from a database
+     */
+    public Catalog(Map<String, List<String>> enums, Map<String, Table> tables, Map<String, Constraint> constraints, Map<String, Index> indexes,
+                   Map<String, Sequence> sequences, Map<String, String> comments, List<String> notCompared, Set<String> schemas) {
+        this(enums, tables, constraints, indexes, sequences, comments, notCompared, schemas, Map.of());
+    }
 
     /** Tables that are bookkeeping, not schema: Liquibase's and Drizzle's. */
     public static final Set<String> BOOKKEEPING = Set.of("databasechangelog", "databasechangeloglock", "__drizzle_migrations");
@@ -39,7 +49,16 @@ public record Catalog(Map<String, List<String>> enums, Map<String, Table> tables
 
     /** A copy with other tables, constraints and indexes (a rename applied), the rest kept. */
     public Catalog with(Map<String, Table> newTables, Map<String, Constraint> newConstraints, Map<String, Index> newIndexes) {
-        return new Catalog(enums, newTables, newConstraints, newIndexes, sequences, comments, notCompared, schemas);
+        return new Catalog(enums, newTables, newConstraints, newIndexes, sequences, comments, notCompared, schemas, written);
+    }
+
+    public Catalog withWritten(Map<String, String> texts) {
+        return new Catalog(enums, tables, constraints, indexes, sequences, comments, notCompared, schemas, Map.copyOf(texts));
+    }
+
+    /** What ADD CONSTRAINT says for c: the entities' own words where they gave them, else the definition as PostgreSQL prints it. */
+    public String sql(Constraint c) {
+        return written.getOrDefault(c.key(), c.definition());
     }
 
     public record Table(String name, Map<String, Column> columns) implements java.io.Serializable {

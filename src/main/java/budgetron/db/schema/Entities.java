@@ -25,14 +25,19 @@ public final class Entities {
     }
 
     public static SessionFactory open(DbUrl url, String hbm2ddl, EntityClasses entities) {
-        return open(url, hbm2ddl, entities.classes(), entities.loader());
+        return open(url, hbm2ddl, entities.classes(), entities.loader(), null);
+    }
+
+    /** Creates the entities' tables and writes the DDL Hibernate ran into {@code script} (its own words: CHECK (status in (…))). */
+    static SessionFactory create(DbUrl url, EntityClasses entities, java.nio.file.Path script) {
+        return open(url, "create-only", entities.classes(), entities.loader(), script);
     }
 
     public static SessionFactory open(DbUrl url, String hbm2ddl, List<Class<?>> classes) {
-        return open(url, hbm2ddl, classes, classes.isEmpty() ? Entities.class.getClassLoader() : classes.get(0).getClassLoader());
+        return open(url, hbm2ddl, classes, classes.isEmpty() ? Entities.class.getClassLoader() : classes.get(0).getClassLoader(), null);
     }
 
-    private static SessionFactory open(DbUrl url, String hbm2ddl, List<Class<?>> classes, ClassLoader loader) {
+    private static SessionFactory open(DbUrl url, String hbm2ddl, List<Class<?>> classes, ClassLoader loader, java.nio.file.Path script) {
         // Hibernate resolves converters, embeddables and generators by name too: through the entities' own loader
         Configuration cfg = new Configuration(new BootstrapServiceRegistryBuilder().applyClassLoader(loader).build());
         classes.forEach(cfg::addAnnotatedClass);
@@ -44,7 +49,15 @@ public final class Entities {
             cfg.setProperty("hibernate.connection.password", url.password());
         }
         cfg.setProperty("hibernate.connection.pool_size", "2");
-        cfg.setProperty("hibernate.hbm2ddl.auto", hbm2ddl);
+        if (script == null) {
+            cfg.setProperty("hibernate.hbm2ddl.auto", hbm2ddl);
+        } else {
+            // the same create, and its statements written out as Hibernate ran them (a script action replaces hbm2ddl.auto)
+            cfg.setProperty("jakarta.persistence.schema-generation.database.action", "create");
+            cfg.setProperty("jakarta.persistence.schema-generation.scripts.action", "create");
+            cfg.setProperty("jakarta.persistence.schema-generation.scripts.create-target", script.toString());
+            cfg.setProperty("hibernate.hbm2ddl.schema-generation.script.append", "false");
+        }
         // @Table(schema = "audit"): Hibernate creates the schema in the scratch database too
         cfg.setProperty("hibernate.hbm2ddl.create_namespaces", "true");
         // no bytecode enhancement or proxies are needed to build or validate a schema; in the Maven plugin's

@@ -21,7 +21,7 @@ public final class EntityAnnotations {
     }
 
     /** Every constraint and index name the entities spell out. */
-    static List<String> declaredNames(List<Class<?>> classes) {
+    public static List<String> declaredNames(List<Class<?>> classes) {
         List<String> names = new ArrayList<>();
         for (Class<?> type : classes) {
             Table table = type.getAnnotation(Table.class);

@@ -58,8 +58,11 @@ final class EntityNames {
 
     /**
      * Constraints and indexes an entity left unnamed get Hibernate's hashed names (FK8x…, UK3f…,
-     * IDXq…); they are renamed to Budgetron's (Drizzle's) convention, so that a generated changeset
-     * reads like the rest: TABLE_COL_REFTABLE_REFCOL_fk, TABLE_colOne_colTwo_unique, TABLE_col_one_col_two_index.
+     * IDXq…); they are renamed to one convention, all from column names, so that a generated
+     * changeset reads like the rest and no name needs quotes: TABLE_COL_REFTABLE_REFCOL_fk,
+     * TABLE_COL_ONE_COL_TWO_unique, TABLE_COL_ONE_COL_TWO_index. (Drizzle named unique constraints
+     * after the TypeScript properties, bank_accounts_name_type_userId_unique: Budgetron's entities
+     * declare those names, so they stay as they are.)
      */
     static void conventionalNames(Connection c) throws SQLException {
         List<String[]> renames = new ArrayList<>();
@@ -80,7 +83,7 @@ final class EntityNames {
                 }
                 String name = rs.getString(3).equals("f")
                         ? table + "_" + String.join("_", cols) + "_" + rs.getString(4) + "_" + String.join("_", (String[]) rs.getArray(6).getArray()) + "_fk"
-                        : table + "_" + String.join("_", cols.stream().map(EntityNames::camel).toList()) + "_unique";
+                        : table + "_" + String.join("_", cols) + "_unique";
                 renames.add(new String[] {"ALTER TABLE " + rs.getString(7) + " RENAME CONSTRAINT " + Sql.id(current) + " TO " + Sql.id(name)});
             }
         }
@@ -98,19 +101,5 @@ final class EntityNames {
                 s.execute(r[0]);
             }
         }
-    }
-
-    private static String camel(String snake) {
-        StringBuilder out = new StringBuilder();
-        boolean up = false;
-        for (char ch : snake.toCharArray()) {
-            if (ch == '_') {
-                up = true;
-            } else {
-                out.append(up ? Character.toUpperCase(ch) : ch);
-                up = false;
-            }
-        }
-        return out.toString();
     }
 }

@@ -23,6 +23,11 @@ public final class Sql {
         return dot < 0 ? id(key) : id(key.substring(0, dot)) + "." + id(key.substring(dot + 1));
     }
 
+    /** Such a key always schema-qualified ("public"."accounts"), for SQL run while search_path is pg_catalog. */
+    public static String qualified(String key) {
+        return key.contains(".") ? rel(key) : id("public") + "." + id(key);
+    }
+
     /** The name part of such a key, without its schema. */
     public static String bare(String key) {
         return key.substring(key.indexOf('.') + 1);

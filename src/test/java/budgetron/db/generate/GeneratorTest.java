@@ -117,9 +117,9 @@ class GeneratorTest {
         List<Class<?>> v2 = List.of(Model.Owner.class, Model.ItemRetyped.class);
         // one changeset per column, in the table's column order (Hibernate put price before name); NOT NULL in three steps
         assertEquals(List.of("alter column items.price: type numeric -> numeric(12,2), default null -> 0",
-                "NOT NULL items.price, step 1: check added NOT VALID (no scan)",
-                "NOT NULL items.price, step 2: check validated (reads and writes go on)",
-                "NOT NULL items.price, step 3: SET NOT NULL (from the validated check) and the check dropped",
+                "NOT NULL items.price, step 1 of 3: a CHECK (price IS NOT NULL) added NOT VALID",
+                "NOT NULL items.price, step 2 of 3: the check validated (a scan that lets reads and writes go on)",
+                "NOT NULL items.price, step 3 of 3: SET NOT NULL, taken from the validated check without a scan, and the check dropped",
                 "alter column items.name: type text -> character varying(100)",
                 "alter column items.note: default null -> 'none'::text"), apply(v2, "retype"));
         assertEquals("Lamp|3.14|fragile", TestDatabase.queryOne(db, "SELECT name || '|' || price || '|' || note FROM items"));
@@ -146,8 +146,12 @@ class GeneratorTest {
         List<Class<?>> v2 = List.of(Model.Owner.class, Model.Item.class, Model.Tag.class);
         assertEquals(List.of("create table tags", "add constraint tags_item_id_items_id_fk"), apply(v2, "tags"));
         Catalog catalog = catalog();
-        assertTrue(catalog.constraints().containsKey("tags_itemId_label_unique"), catalog.constraints().keySet().toString());
+        assertTrue(catalog.constraints().containsKey("tags_item_id_label_unique"), catalog.constraints().keySet().toString());
         assertTrue(catalog.indexes().containsKey("tags_label_index"), catalog.indexes().keySet().toString());
+        assertInSync(v2);
+        // names already in a database never change: the older convention's, or one a DBA chose, are kept
+        TestDatabase.execute(db, "ALTER TABLE tags RENAME CONSTRAINT tags_item_id_label_unique TO \"tags_itemId_label_unique\"",
+                "ALTER INDEX tags_label_index RENAME TO tags_by_label", "ALTER TABLE tags RENAME CONSTRAINT tags_item_id_items_id_fk TO tags_item_fk");
         assertInSync(v2);
     }
 
@@ -155,9 +159,9 @@ class GeneratorTest {
     void foreignKeyAndCheckOnATableWithRowsAreAddedNotValidThenValidated() throws Exception {
         List<Class<?>> v2 = List.of(Model.Owner.class, Model.ItemWithBuyerAndCheck.class);
         assertEquals(List.of("add column items.buyer_id",
-                "add constraint items_price_check NOT VALID (no scan)", "validate constraint items_price_check (reads and writes go on)",
-                "add constraint items_buyer_id_owners_id_fk NOT VALID (no scan)",
-                "validate constraint items_buyer_id_owners_id_fk (reads and writes go on)"), apply(v2, "buyer"));
+                "add constraint items_price_check NOT VALID, step 1 of 2 (no scan)", "validate constraint items_price_check, step 2 of 2 (reads and writes go on)",
+                "add constraint items_buyer_id_owners_id_fk NOT VALID, step 1 of 2 (no scan)",
+                "validate constraint items_buyer_id_owners_id_fk, step 2 of 2 (reads and writes go on)"), apply(v2, "buyer"));
         Catalog catalog = catalog();
         assertEquals("CHECK ((price >= (0)::numeric))", catalog.constraints().get("items_price_check").definition(), "validated: no NOT VALID left");
         assertTrue(catalog.constraints().get("items_buyer_id_owners_id_fk").definition().endsWith("ON DELETE SET NULL"));
@@ -165,8 +169,8 @@ class GeneratorTest {
         assertThrows(java.sql.SQLException.class, () -> TestDatabase.execute(db, "UPDATE items SET price = -1"), "the check holds");
         // a changed foreign key (ON DELETE) is one logical change: dropped and re-added in the same changeset, then validated
         List<Class<?>> v3 = List.of(Model.Owner.class, Model.ItemWithBuyerCascading.class);
-        assertEquals(List.of("change constraint items_buyer_id_owners_id_fk: NOT VALID (no scan)",
-                "validate constraint items_buyer_id_owners_id_fk (reads and writes go on)"), apply(v3, "buyer-cascades"));
+        assertEquals(List.of("change constraint items_buyer_id_owners_id_fk: NOT VALID, step 1 of 2 (no scan)",
+                "validate constraint items_buyer_id_owners_id_fk, step 2 of 2 (reads and writes go on)"), apply(v3, "buyer-cascades"));
         assertTrue(catalog().constraints().get("items_buyer_id_owners_id_fk").definition().endsWith("ON DELETE CASCADE"));
         assertInSync(v3);
         assertEquals(List.of("drop constraint items_buyer_id_owners_id_fk", "drop constraint items_price_check", "drop column items.buyer_id"),
@@ -180,7 +184,7 @@ class GeneratorTest {
         TestDatabase.execute(db, "INSERT INTO jobs (id, title) VALUES (7, 'first'), (41, 'second')");
         List<Class<?>> v3 = List.of(Model.Owner.class, Model.Item.class, Mappings.JobNumbered.class);
         assertEquals(List.of("add column jobs.priority", "alter column jobs.id: GENERATED BY DEFAULT AS IDENTITY",
-                "add constraint jobs_priority_check NOT VALID (no scan)", "validate constraint jobs_priority_check (reads and writes go on)",
+                "add constraint jobs_priority_check NOT VALID, step 1 of 2 (no scan)", "validate constraint jobs_priority_check, step 2 of 2 (reads and writes go on)",
                 "comment on jobs", "comment on jobs.title"), apply(v3, "number-jobs"));
         TestDatabase.execute(db, "INSERT INTO jobs (title, priority) VALUES ('third', 'HIGH')");
         assertEquals("42", TestDatabase.queryOne(db, "SELECT id FROM jobs WHERE title = 'third'"), "numbering goes on after the highest id");
@@ -240,7 +244,7 @@ class GeneratorTest {
     @Test
     void addAndDropNamedUniqueConstraintAndMultiColumnIndex() throws Exception {
         List<Class<?>> v2 = List.of(Model.Owner.class, Model.ItemWithKeys.class);
-        assertEquals(List.of("unique index items_name_ownerId_unique built CONCURRENTLY", "add constraint items_name_ownerId_unique using its index",
+        assertEquals(List.of("unique index items_name_ownerId_unique built CONCURRENTLY, step 1 of 2", "add constraint items_name_ownerId_unique using its index, step 2 of 2",
                 "create index items_owner_id_price_index CONCURRENTLY"), apply(v2, "keys"));
         assertTrue(catalog().indexes().get("items_owner_id_price_index").definition().endsWith("(owner_id, price)"));
         assertInSync(v2);

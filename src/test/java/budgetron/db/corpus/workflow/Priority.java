@@ -1,0 +1,3 @@
+package budgetron.db.corpus.workflow;
+
+public enum Priority { LOW, MEDIUM, HIGH, URGENT }

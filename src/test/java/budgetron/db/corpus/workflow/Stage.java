@@ -1,0 +1,3 @@
+package budgetron.db.corpus.workflow;
+
+public enum Stage { DRAFT, REVIEW, DONE }
