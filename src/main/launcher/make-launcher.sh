@@ -29,12 +29,16 @@ train() { # archive, then the command after the JVM options
   archive=$1; shift
   java -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "$@"
 }
+# what a training command said when it failed, for the build's log (the launcher then runs without that archive: slower, not wrong)
+why() { grep '^\[budgetron\] training: ' "$target/training.log" | sed 's/^\[budgetron\] training: /[budgetron] launcher: WARNING: /'; }
 if ! train "$target/budgetron-db.jsa" -cp "$jar" budgetron.db.cli.launcher.Training core >"$target/training.log" 2>&1; then
-  echo "[budgetron] launcher: training with an embedded database failed (see $target/training.log); training without one"
+  why
+  echo "[budgetron] launcher: WARNING: training with an embedded database failed (see $target/training.log); training without one"
   rm -f "$target/budgetron-db.jsa"
   train "$target/budgetron-db.jsa" -jar "$jar" migrate --db-url postgres://127.0.0.1:9/cds_training --project-dir "$target" >/dev/null 2>&1 || true
 elif ! train "$target/budgetron-db-entities.jsa" -cp "$jar" budgetron.db.cli.launcher.Training entities >>"$target/training.log" 2>&1; then
-  echo "[budgetron] launcher: the entities archive was not trained (see $target/training.log)"
+  why
+  echo "[budgetron] launcher: WARNING: the archive of generate, push and drift was not trained (see $target/training.log): they run slower"
   rm -f "$target/budgetron-db-entities.jsa"
 fi
 for a in "$target/budgetron-db.jsa" "$target/budgetron-db-entities.jsa"; do

@@ -71,8 +71,11 @@ public final class Entities {
         try {
             return cfg.buildSessionFactory();
         } catch (org.hibernate.MappingException e) {
-            throw new ConfigException("Hibernate cannot map the entities: " + firstLine(e.getMessage()) + fieldsOfType(e, classes)
-                    + ". Fix the mapping of the class it names (or move the class out of the entity packages).");
+            String message = firstLine(e.getMessage());
+            throw new ConfigException("Hibernate cannot map the entities: " + message + fieldsOfType(e, classes)
+                    + (message.contains("share the entity name")
+                    ? ". Give one of them a name of its own: @Entity(name = \"…\") (its table keeps its @Table name)."
+                    : ". Fix the mapping of the class it names (or move the class out of the entity packages)."));
         } catch (org.hibernate.HibernateException e) {
             if (e.getMessage() != null && JAVA_TYPE.matcher(e.getMessage()).find()) {
                 // "Could not determine recommended JdbcType for Java type 'java.lang.Thread'": say which field

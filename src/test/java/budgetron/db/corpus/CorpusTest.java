@@ -177,6 +177,18 @@ class CorpusTest {
     }
 
     @org.junit.jupiter.api.Test
+    void twoEntitiesOfOneNameAreNamedWithTheCure(@TempDir Path project) throws Exception {
+        Files.createDirectories(project.resolve("changelog"));
+        Files.writeString(project.resolve("changelog/db.changelog-master.xml"), EMPTY_MASTER);
+        Files.writeString(project.resolve("liquibase.properties"), "entity-packages=budgetron.db.corpus.duplicate\n");
+        Cli r = Cli.run("generate", "--db-url", TestDatabase.fresh().toString(), "--project-dir", project.toString());
+        assertEquals(1, r.exitCode, r.toString());
+        assertTrue(r.err.contains("[budgetron.db.corpus.duplicate.a.Note] and [budgetron.db.corpus.duplicate.b.Note] share the entity name 'Note'")
+                && r.err.contains("@Entity(name = "), r.toString());
+        assertTrue(!r.all().contains("\tat "), "no stack trace: " + r);
+    }
+
+    @org.junit.jupiter.api.Test
     void anEntityHibernateCannotMapIsNamed(@TempDir Path project) throws Exception {
         Files.createDirectories(project.resolve("changelog"));
         Files.writeString(project.resolve("changelog/db.changelog-master.xml"), EMPTY_MASTER);

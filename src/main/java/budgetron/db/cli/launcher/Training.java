@@ -68,9 +68,12 @@ public final class Training {
                 String[] line = new String[command.length + 4];
                 System.arraycopy(command, 0, line, 0, command.length);
                 System.arraycopy(new String[] {"--db-url", url, "--project-dir", project.toString()}, 0, line, command.length, 4);
-                int code = Main.run(quiet, quiet, line);
+                java.io.StringWriter err = new java.io.StringWriter();
+                int code = Main.run(quiet, new PrintWriter(err), line);
                 if (code != 0) {
-                    System.err.println("[budgetron] training: " + String.join(" ", command) + " exited with " + code);
+                    // the command's own reason (an entity Hibernate cannot map, say): make-launcher.sh shows these lines in the build
+                    String why = err.toString().lines().filter(l -> l.startsWith("Error: ")).findFirst().orElse("(no message)");
+                    System.err.println("[budgetron] training: " + String.join(" ", command) + " exited with " + code + ": " + why);
                     failed++;
                 }
             }

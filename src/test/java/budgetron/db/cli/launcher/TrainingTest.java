@@ -25,4 +25,21 @@ class TrainingTest {
         assertEquals(0, Training.run("entities", db.toString()), "failed training commands (named on stderr)");
         assertEquals(10, TestDatabase.count(db, "SELECT count(*) FROM databasechangelog"));
     }
+
+    /** A training command that fails says why (make-launcher.sh shows these lines in the build), not only that it failed. */
+    @Test
+    void aFailingCommandIsNamedWithItsReason() throws Exception {
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.err;
+        System.setErr(new java.io.PrintStream(captured, true));
+        int failed;
+        try {
+            failed = Training.run("core", "postgres://postgres@127.0.0.1:9/nowhere");
+        } finally {
+            System.setErr(before);
+        }
+        assertEquals(6, failed, "every command failed");
+        String log = captured.toString();
+        org.junit.jupiter.api.Assertions.assertTrue(log.contains("[budgetron] training: migrate exited with 1: Error: Cannot reach PostgreSQL at 127.0.0.1:9"), log);
+    }
 }
