@@ -49,7 +49,7 @@ final class ColumnChange {
     /** A stored generated column's expression cannot be altered in place: the column is re-added (its values are computed). */
     private static Change generated(String t, Column was, Column want) {
         String table = "ALTER TABLE " + rel(t);
-        if (was.generated() && !want.generated()) {
+        if (was.generated() && !was.virtual() && !want.generated()) {
             // DROP EXPRESSION keeps the computed values as plain ones
             List<String> sql = new ArrayList<>(List.of(table + " ALTER COLUMN " + id(want.name()) + " DROP EXPRESSION;"));
             Column plain = new Column(was.name(), was.type(), null, was.notNull());
@@ -60,7 +60,9 @@ final class ColumnChange {
         return new Change("alter column " + t + "." + want.name() + ": generated as " + want.defaultExpr(),
                 List.of(table + " DROP COLUMN " + id(was.name()) + ";", table + " ADD COLUMN " + want.sql() + ";"),
                 List.of(table + " DROP COLUMN " + id(want.name()) + ";", table + " ADD COLUMN " + was.sql() + ";"),
-                was.generated() ? null : "DESTRUCTIVE: the values of " + t + "." + was.name() + " are replaced by the computed ones.")
+                was.generated() && !want.generated() ? "DESTRUCTIVE: " + t + "." + was.name() + " was a virtual generated column (PostgreSQL 18 "
+                        + "cannot keep its values when it becomes a plain one): it comes back empty."
+                        : was.generated() ? null : "DESTRUCTIVE: the values of " + t + "." + was.name() + " are replaced by the computed ones.")
                 .accepting(DropColumn.ID, "a stored generated column's expression can only change by re-adding the column; its values are computed again.");
     }
 

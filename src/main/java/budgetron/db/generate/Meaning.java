@@ -84,7 +84,7 @@ final class Meaning {
                     }
                     copy(s, want.name());
                     if (fixpointDefault(s, w.name(), h.defaultExpr()).equals(fixpointDefault(s, w.name(), w.defaultExpr()))) {
-                        columns.put(w.name(), new Column(w.name(), w.type(), h.defaultExpr(), w.notNull(), w.identity(), w.generated()));
+                        columns.put(w.name(), new Column(w.name(), w.type(), h.defaultExpr(), w.notNull(), w.identity(), w.generated(), w.virtual()));
                     }
                 }
                 tables.put(want.name(), new Table(want.name(), columns));

@@ -68,24 +68,30 @@ public record Catalog(Map<String, List<String>> enums, Map<String, Table> tables
      * identity: 'a' GENERATED ALWAYS, 'd' BY DEFAULT, ' ' none; generated: a stored generated column,
      * whose expression is then {@code defaultExpr}.
      */
-    public record Column(String name, String type, String defaultExpr, boolean notNull, char identity, boolean generated) implements java.io.Serializable {
+    public record Column(String name, String type, String defaultExpr, boolean notNull, char identity, boolean generated, boolean virtual)
+            implements java.io.Serializable {
+        /** A column that is not a virtual generated one (PostgreSQL 18 computes those when read; all others are stored). */
+        public Column(String name, String type, String defaultExpr, boolean notNull, char identity, boolean generated) {
+            this(name, type, defaultExpr, notNull, identity, generated, false);
+        }
+
         public Column(String name, String type, String defaultExpr, boolean notNull) {
             this(name, type, defaultExpr, notNull, ' ', false);
         }
 
         public Column withNotNull(boolean value) {
-            return new Column(name, type, defaultExpr, value, identity, generated);
+            return new Column(name, type, defaultExpr, value, identity, generated, virtual);
         }
 
         public Column renamed(String newName) {
-            return new Column(newName, type, defaultExpr, notNull, identity, generated);
+            return new Column(newName, type, defaultExpr, notNull, identity, generated, virtual);
         }
 
         /** The column as it stands in CREATE TABLE or ADD COLUMN, names quoted. */
         public String sql() {
             String head = Sql.id(name) + " " + type;
             if (generated) {
-                return head + " GENERATED ALWAYS AS (" + defaultExpr + ") STORED" + (notNull ? " NOT NULL" : "");
+                return head + " GENERATED ALWAYS AS (" + defaultExpr + ")" + (virtual ? " VIRTUAL" : " STORED") + (notNull ? " NOT NULL" : "");
             }
             return head + (defaultExpr == null ? "" : " DEFAULT " + defaultExpr) + (notNull ? " NOT NULL" : "") + identitySql();
         }
@@ -199,7 +205,8 @@ public record Catalog(Map<String, List<String>> enums, Map<String, Table> tables
                         String identity = rs.getString(6);
                         tables.computeIfAbsent(rs.getString(1), k -> new Table(k, new LinkedHashMap<>())).columns()
                                 .put(rs.getString(2), new Column(rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
-                                        identity == null || identity.isEmpty() ? ' ' : identity.charAt(0), "s".equals(rs.getString(7))));
+                                        identity == null || identity.isEmpty() ? ' ' : identity.charAt(0),
+                                        "s".equals(rs.getString(7)) || "v".equals(rs.getString(7)), "v".equals(rs.getString(7))));
                     }
                 });
         return tables;

@@ -32,7 +32,7 @@ public final class SchemaDump {
         catalog.tables().values().forEach(t -> {
             List<String> lines = new ArrayList<>();
             t.columns().values().forEach(col -> lines.add(pgIdent(col.name()) + " " + col.type()
-                    + (col.generated() ? " GENERATED ALWAYS AS (" + col.defaultExpr() + ") STORED"
+                    + (col.generated() ? " GENERATED ALWAYS AS (" + col.defaultExpr() + ")" + (col.virtual() ? " VIRTUAL" : " STORED")
                     : col.defaultExpr() == null ? "" : " DEFAULT " + col.defaultExpr()) + (col.notNull() ? " NOT NULL" : "") + col.identitySql()));
             catalog.constraints().values().stream().filter(co -> co.table().equals(t.name()) && co.type() == 'c')
                     .forEach(co -> lines.add("CONSTRAINT " + pgIdent(co.name()) + " " + co.definition()));

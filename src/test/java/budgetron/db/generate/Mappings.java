@@ -85,4 +85,18 @@ final class Mappings {
         @SequenceGenerator(name = "receipt_numbers", sequenceName = "receipt_numbers", initialValue = 100, allocationSize = 10)
         Long id;
     }
+
+    /** PostgreSQL 18: a virtual generated column (computed when read, nothing stored), as a columnDefinition says it. */
+    @Entity(name = "Job")
+    @Table(name = "jobs")
+    static class JobWithVirtual {
+        @Id
+        Long id;
+
+        @Column(name = "title")
+        String title;
+
+        @Column(name = "title_length", columnDefinition = "integer GENERATED ALWAYS AS (length(title)) VIRTUAL", insertable = false, updatable = false)
+        Integer titleLength;
+    }
 }

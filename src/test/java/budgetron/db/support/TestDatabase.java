@@ -22,10 +22,49 @@ public final class TestDatabase {
     /** The server, as the library's test support chooses it for applications (TestServer): the same rules here. */
     public static synchronized DbUrl server() {
         if (server == null) {
-            server = budgetron.db.testing.TestServer.url();
-            System.out.println("[TestDatabase] using " + budgetron.db.testing.TestServer.kind() + ": " + server);
+            DbUrl chosen = budgetron.db.testing.TestServer.url();
+            String version;
+            try (Connection c = connect(chosen); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SHOW server_version")) {
+                rs.next();
+                version = rs.getString(1);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot ask the test server its version: " + e.getMessage(), e);
+            }
+            // the matrix (pom.xml's pg-matrix profile) names the major it means to test: a silent fallback would prove nothing
+            String expected = System.getProperty("budgetron.test.postgres-major");
+            if (expected != null && !version.startsWith(expected + ".")) {
+                throw new IllegalStateException("The tests were to run on PostgreSQL " + expected + " but the server is " + version);
+            }
+            System.out.println("[TestDatabase] using " + budgetron.db.testing.TestServer.kind() + ", PostgreSQL " + version + ": " + chosen);
+            server = chosen;
+            if (!"embedded PostgreSQL (zonky)".equals(budgetron.db.testing.TestServer.kind())) {
+                // a server that outlives the run (BUDGETRON_TEST_DB_URL, the machine's own): leave no databases behind
+                dropDatabasesOf(chosen, null);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> dropDatabasesOf(chosen, ProcessHandle.current().pid()),
+                        "budgetron-test-databases-drop"));
+            }
         }
         return server;
+    }
+
+    /** Drops this JVM's test databases (pid given) or those of test JVMs that are gone (pid null). */
+    private static void dropDatabasesOf(DbUrl admin, Long pid) {
+        try (Connection c = connect(admin); Statement s = c.createStatement()) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE datname ~ '^budgetron_test_[0-9]+_[0-9]+$'")) {
+                while (rs.next()) {
+                    long owner = Long.parseLong(rs.getString(1).split("_")[2]);
+                    if (pid == null ? ProcessHandle.of(owner).isEmpty() : owner == pid) {
+                        names.add(rs.getString(1));
+                    }
+                }
+            }
+            for (String name : names) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        } catch (SQLException e) {
+            System.out.println("[TestDatabase] could not drop test databases: " + e.getMessage());
+        }
     }
 
     private static String template;
