@@ -49,8 +49,22 @@ function go(change, replace = false) {
   render();
 }
 
+// The token: read once from ?token= (the printed address), kept in this origin's localStorage (browsers keep it apart
+// per port: no other local server can read it, and studios side by side each keep their own), sent as a header. No cookie.
+const TOKEN_KEY = 'budgetron-studio-token';
+function keepToken() {
+  const p = new URLSearchParams(location.search);
+  if (p.has('token')) {
+    localStorage.setItem(TOKEN_KEY, p.get('token'));
+    p.delete('token');
+    history.replaceState(null, '', p.toString() ? '?' + p.toString() : location.pathname);
+  }
+}
+const token = () => localStorage.getItem(TOKEN_KEY) || '';
+
 async function api(path, options = {}) {
-  const r = await fetch(path, Object.assign({ credentials: 'same-origin' }, options));
+  const headers = Object.assign({ 'X-Studio-Token': token() }, options.headers || {});
+  const r = await fetch(path, Object.assign({}, options, { headers, credentials: 'omit' }));
   const text = await r.text();
   let body;
   try { body = JSON.parse(text); } catch (e) { body = { error: text }; }
@@ -179,15 +193,15 @@ async function loadGrid() {
   $('filters').replaceChildren(...state.filters.map((f) => el('span', { class: 'chip' }, f,
     el('button', { type: 'button', title: 'Remove filter', onclick: () => go({ filters: state.filters.filter((x) => x !== f), offset: 0 }) }, '×'))));
   const shown = page.rows.length;
-  $('count').textContent = (page.countExact ? '' : '≈') + page.count.toLocaleString('en') + ' rows' + (page.countExact ? '' : ' (estimate)');
+  $('count').textContent = rowCount(page.count, page.countExact) + (page.countExact ? '' : ' (estimate)');
   $('count').dataset.count = page.count;
   $('exact-count').hidden = page.countExact;
   $('range').textContent = shown ? (state.offset + 1) + '–' + (state.offset + shown) : 'no rows';
   $('prev').disabled = state.offset === 0;
   $('next').disabled = shown < state.limit;
   $('limit').value = String(state.limit);
-  $('export-csv').href = tableUrl(state.table, 'export') + '?' + viewQuery({ format: 'csv' });
-  $('export-json').href = tableUrl(state.table, 'export') + '?' + viewQuery({ format: 'json' });
+  $('export-csv').dataset.path = tableUrl(state.table, 'export') + '?' + viewQuery({ format: 'csv' });
+  $('export-json').dataset.path = tableUrl(state.table, 'export') + '?' + viewQuery({ format: 'json' });
   $('add-row').hidden = info.readOnly;
   $('view-sql').hidden = true;
   $('details').hidden = true;
@@ -266,8 +280,17 @@ function startEdit(td, row, c, value, insert) {
       if (insert) insert.values[c.name] = v;
       else {
         let edit = pendingFor(row);
-        if (!edit) { edit = { op: 'update', table: state.table, key: keyOf(row), values: {} }; pending.push(edit); }
-        if (edit.op === 'update') edit.values[c.name] = v;
+        const original = row[c.name] === null ? null : String(row[c.name]);
+        if (v === original) {
+          // back to what the row holds: nothing to save for this cell
+          if (edit && edit.op === 'update') {
+            delete edit.values[c.name];
+            if (Object.keys(edit.values).length === 0) pending.splice(pending.indexOf(edit), 1);
+          }
+        } else {
+          if (!edit) { edit = { op: 'update', table: state.table, key: keyOf(row), values: {} }; pending.push(edit); }
+          if (edit.op === 'update') edit.values[c.name] = v;
+        }
       }
     }
     refreshPending();
@@ -317,15 +340,19 @@ async function showDetails(row) {
   const p = new URLSearchParams(keyOf(row));
   const r = await api(tableUrl(state.table, 'children') + '?' + p.toString());
   box.hidden = false;
-  box.replaceChildren(el('h3', {}, state.table + ' ' + Object.values(keyOf(row)).join(', ')),
+  const parts = [el('h3', {}, state.table + ' ' + Object.values(keyOf(row)).join(', ')),
     el('table', {}, meta.columns.map((c) => el('tr', {}, el('th', {}, c.name), el('td', {}, row[c.name] === null ? 'NULL' : String(row[c.name]))))),
-    el('h3', {}, 'Child rows'),
-    r.children.length === 0 ? el('p', { class: 'muted' }, 'No table references ' + state.table + '.') : null,
-    el('ul', {}, r.children.map((ch) => el('li', {},
-      el('a', { href: address({ view: 'grid', table: ch.table, filters: ch.filter, sort: [], offset: 0, limit: state.limit }), 'data-child': ch.table,
-        onclick: (ev) => { ev.preventDefault(); go({ view: 'grid', table: ch.table, filters: ch.filter, sort: [], offset: 0 }); } },
-      ch.table + ' (' + ch.columns.join(', ') + ')'), ': ' + (ch.countExact ? '' : '≈') + ch.count + ' rows'))));
+    el('h3', {}, 'Child rows')];
+  if (r.children.length === 0) parts.push(el('p', { class: 'muted' }, 'No table references ' + state.table + '.'));
+  else parts.push(el('ul', {}, r.children.map((ch) => el('li', {},
+    el('a', { href: address({ view: 'grid', table: ch.table, filters: ch.filter, sort: [], offset: 0, limit: state.limit }), 'data-child': ch.table,
+      onclick: (ev) => { ev.preventDefault(); go({ view: 'grid', table: ch.table, filters: ch.filter, sort: [], offset: 0 }); } },
+    ch.table + ' (' + ch.columns.join(', ') + ')'), ': ' + rowCount(ch.count, ch.countExact)))));
+  box.replaceChildren(...parts); // never a null among them: replaceChildren would print it as the text "null"
+  box.scrollIntoView({ block: 'nearest' });
 }
+
+function rowCount(n, exact = true) { return (exact ? '' : '≈') + n.toLocaleString('en') + (n === 1 ? ' row' : ' rows'); }
 
 // ---- other views -------------------------------------------------------------------------------
 
@@ -345,11 +372,25 @@ async function loadStructure() {
     el('ul', {}, s.referencedBy.map((f) => el('li', {}, f.table + '(' + f.columns.join(', ') + ') ' + f.name + ', on delete ' + f.onDelete))));
 }
 
+let zoom = 'fit';
+function applyZoom() {
+  const svg = $('diagram').querySelector('svg');
+  if (!svg) return;
+  const w = parseFloat(svg.dataset.width || svg.getAttribute('width'));
+  svg.dataset.width = w;
+  const scale = zoom === 'fit' ? Math.max(1, $('diagram').clientWidth / w) : zoom;
+  svg.setAttribute('width', Math.round(w * scale));
+  svg.removeAttribute('height');
+  $('zoom-level').textContent = zoom === 'fit' ? 'fit width' : Math.round(zoom * 100) + ' %';
+}
+
 async function loadDiagram() {
-  const r = await fetch('/api/diagram.svg', { credentials: 'same-origin' });
+  const r = await fetch('/api/diagram.svg', { headers: { 'X-Studio-Token': token() }, credentials: 'omit' });
   if (!r.ok) throw new Error('The diagram failed: HTTP ' + r.status);
   const svg = new DOMParser().parseFromString(await r.text(), 'image/svg+xml').documentElement;
+  if (!svg.getAttribute('viewBox')) svg.setAttribute('viewBox', '0 0 ' + svg.getAttribute('width') + ' ' + svg.getAttribute('height'));
   $('diagram').replaceChildren(document.importNode(svg, true));
+  applyZoom();
   for (const a of $('diagram').querySelectorAll('a[data-table]')) {
     a.addEventListener('click', (ev) => { ev.preventDefault(); go({ view: 'grid', table: a.dataset.table, filters: [], sort: [], offset: 0 }); });
   }
@@ -399,10 +440,17 @@ async function render() {
   for (const v of document.querySelectorAll('.view')) v.hidden = v.id !== 'view-' + state.view;
   filterTables();
   try {
-    if ((state.view === 'grid' || state.view === 'structure') && !state.table) {
+    const picked = Boolean(state.table);
+    for (const id of ['filter-form', 'grid-toolbar']) $(id).hidden = !picked;
+    $('add-row').hidden = info.readOnly || !picked;
+    if ((state.view === 'grid' || state.view === 'structure') && !picked) {
       $('grid-title').textContent = 'Pick a table';
       $('grid').replaceChildren();
+      $('details').hidden = true;
       return;
+    }
+    if (state.view === 'console' && !info.console) {
+      $('console-status').textContent = 'The SQL console is off: ' + info.access + '.';
     }
     if (state.view === 'grid') await loadGrid();
     if (state.view === 'structure') await loadStructure();
@@ -440,12 +488,29 @@ function wire() {
   $('save').addEventListener('click', save);
   $('discard').addEventListener('click', () => { pending = []; refreshPending(); renderGrid(); });
   $('check-drift').addEventListener('click', () => loadHistory(true).catch(showError));
+  for (const id of ['export-csv', 'export-json']) {
+    $(id).addEventListener('click', async (ev) => {
+      ev.preventDefault();
+      try {
+        // a download cannot carry the header: a single-use ticket for this one address
+        const path = $(id).dataset.path;
+        const { ticket } = await post('/api/tickets', { for: path });
+        location.href = path + '&ticket=' + encodeURIComponent(ticket);
+      } catch (e) { showError(e); }
+    });
+  }
+  $('zoom-fit').addEventListener('click', () => { zoom = 'fit'; applyZoom(); });
+  $('zoom-in').addEventListener('click', () => { zoom = (zoom === 'fit' ? 1 : zoom) * 1.25; applyZoom(); });
+  $('zoom-out').addEventListener('click', () => { zoom = (zoom === 'fit' ? 1 : zoom) / 1.25; applyZoom(); });
+  $('zoom-100').addEventListener('click', () => { zoom = 1; applyZoom(); });
+  window.addEventListener('resize', () => { if (zoom === 'fit') applyZoom(); });
   $('run-sql').addEventListener('click', runSql);
   $('console-sql').addEventListener('keydown', (ev) => { if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) runSql(); });
   window.addEventListener('popstate', () => { readAddress(); render(); });
 }
 
 async function start() {
+  keepToken();
   readAddress();
   wire();
   try {
@@ -453,6 +518,7 @@ async function start() {
     $('env').textContent = info.environment + (info.readOnly ? ' · read-only' : '');
     $('env').classList.toggle('readonly', info.readOnly);
     $('database').textContent = info.database;
+    $('console-link').hidden = !info.console;
     await loadTables();
   } catch (e) { showError(e); }
   await render();

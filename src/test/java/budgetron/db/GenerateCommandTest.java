@@ -115,4 +115,24 @@ class GenerateCommandTest {
         assertEquals(0, r.exitCode, r.toString());
         assertFalse(run("generate").out.contains("Wrote"));
     }
+
+    @Test
+    void pushRefusesATypeChangeThatChangesStoredValues() throws Exception {
+        // the database's column holds times of day the entity's date would drop
+        TestDatabase.execute(db, "ALTER TABLE transactions ALTER COLUMN date TYPE timestamp",
+                "INSERT INTO users (name, email) VALUES ('Ada', 'ada@example.org')",
+                "INSERT INTO bank_accounts (name, type, user_id, currency) SELECT 'Main', 'SAVINGS', id, 'INR' FROM users",
+                "INSERT INTO transactions (type, date, amount, currency, description, user_id, bank_account_id) "
+                        + "SELECT 'EXPENSE', timestamp '2025-03-01 13:45:59', 1, 'INR', 'lunch', u.id, b.id FROM users u, bank_accounts b");
+        Cli r = run("push", "--env", "development");
+        assertEquals(1, r.exitCode, r.toString());
+        assertTrue(r.err.contains("push would lose data: changing transactions.date from timestamp without time zone to date changes 1 of its values"),
+                r.toString());
+        assertEquals("2025-03-01 13:45:59", TestDatabase.queryOne(db, "SELECT date::text FROM transactions"), "nothing changed");
+
+        TestDatabase.execute(db, "UPDATE transactions SET date = date_trunc('day', date)");
+        r = run("push", "--env", "development");
+        assertEquals(0, r.exitCode, "midnight survives the cast: no flag needed " + r);
+        assertEquals("2025-03-01", TestDatabase.queryOne(db, "SELECT date::text FROM transactions"));
+    }
 }

@@ -32,8 +32,8 @@ public final class Generator {
     /** Lint acceptances a generated drop carries only when the entities are the project's verified build. */
     private static final Set<String> DROP_RULES = Set.of(DropTable.ID, DropColumn.ID);
 
-    /** What the entities and the database differ by, and what was left out of the comparison. */
-    public record Diff(List<Change> changes, List<String> notCompared, boolean schemaFromCache) {
+    /** What the entities and the database differ by, what was left out of the comparison, and the two schemas compared. */
+    public record Diff(List<Change> changes, List<String> notCompared, boolean schemaFromCache, Catalog current, Catalog desired) {
     }
 
     /**
@@ -153,6 +153,6 @@ public final class Generator {
         desired = Meaning.reconcile(c, current, desired);
         desired = Names.keepExisting(current, desired, new java.util.HashSet<>(EntityAnnotations.declaredNames(entities)));
         SchemaDiff.Renames renames = new SchemaDiff.Renames(EntityAnnotations.tableRenames(entities), EntityAnnotations.columnRenames(entities));
-        return new Diff(SchemaDiff.between(current, desired, renames, allowDropAndAdd, lockTimeout), notCompared, fromCache);
+        return new Diff(SchemaDiff.between(current, desired, renames, allowDropAndAdd, lockTimeout), notCompared, fromCache, current, desired);
     }
 }

@@ -3,6 +3,7 @@ package budgetron.db.schema;
 import budgetron.db.config.ConfigException;
 import budgetron.db.config.Connections;
 import budgetron.db.config.DbUrl;
+import budgetron.db.config.ProcessOwner;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -54,14 +55,13 @@ public final class ScratchDatabase implements AutoCloseable {
         if (server == null) {
             return embedded("the database was given as a DataSource, whose URL is unknown");
         }
-        String name = PREFIX + ProcessHandle.current().pid() + "_" + Long.toString(processStart(), 36) + "_"
-                + UUID.randomUUID().toString().substring(0, 6);
+        String name = PREFIX + ProcessOwner.tag() + "_" + UUID.randomUUID().toString().substring(0, 6);
         try {
             runOutsideTransaction(admin, s -> {
                 removeAbandoned(s);
                 s.execute("CREATE DATABASE " + name);
                 s.execute("COMMENT ON DATABASE " + name + " IS " + Sql.literal("budgetron-db scratch database of process "
-                        + ProcessHandle.current().pid() + " on " + host() + ", dropped when it ends"));
+                        + ProcessOwner.pid() + " on " + ProcessOwner.host() + ", dropped when it ends"));
             });
             return new ScratchDatabase(server.withDatabase(name), admin, server, null);
         } catch (SQLException e) {
@@ -118,12 +118,12 @@ public final class ScratchDatabase implements AutoCloseable {
      */
     static List<String> removeAbandoned(Statement s) throws SQLException {
         List<String> gone = new ArrayList<>();
-        String me = host();
+        String me = ProcessOwner.host();
         try (ResultSet rs = s.executeQuery("SELECT datname, coalesce(shobj_description(oid, 'pg_database'), '') FROM pg_database "
                 + "WHERE datname LIKE 'budgetron\\_scratch\\_%'")) {
             while (rs.next()) {
                 Matcher m = OWNED.matcher(rs.getString(1));
-                if (m.matches() && rs.getString(2).endsWith(" on " + me + ", dropped when it ends") && !alive(Long.parseLong(m.group(1)), m.group(2))) {
+                if (m.matches() && rs.getString(2).endsWith(" on " + me + ", dropped when it ends") && !ProcessOwner.alive(Long.parseLong(m.group(1)), m.group(2))) {
                     gone.add(rs.getString(1));
                 }
             }
@@ -132,27 +132,6 @@ public final class ScratchDatabase implements AutoCloseable {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }
         return gone;
-    }
-
-    private static boolean alive(long pid, String start) {
-        return ProcessHandle.of(pid).flatMap(p -> p.info().startInstant())
-                .map(t -> Long.toString(t.getEpochSecond(), 36).equals(start)).orElse(false);
-    }
-
-    private static long processStart() {
-        return ProcessHandle.current().info().startInstant().map(java.time.Instant::getEpochSecond).orElse(0L);
-    }
-
-    private static String host() {
-        String h = System.getenv("HOSTNAME");
-        if (h == null || h.isBlank()) {
-            try {
-                h = java.nio.file.Files.readString(java.nio.file.Path.of("/etc/hostname")).strip();
-            } catch (IOException | RuntimeException e) {
-                h = "localhost";
-            }
-        }
-        return h;
     }
 
     interface StatementWork {

@@ -13,8 +13,14 @@ public final class CliProcess {
     }
 
     public static ProcessBuilder builder(Map<String, String> env, String... args) {
+        return builder(List.of(), env, args);
+    }
+
+    /** With options for the JVM itself (-Xmx…). */
+    public static ProcessBuilder builder(List<String> jvm, Map<String, String> env, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvm);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("budgetron.db.cli.Main");

@@ -14,8 +14,11 @@ import java.util.concurrent.CountDownLatch;
         description = {"Browse and edit the database in a web page served by this jar (Drizzle Studio's part): tables with row counts, "
                 + "filters, sorting, foreign keys followed both ways, cell edits saved in one transaction, structure, schema diagram, "
                 + "migration history and drift, an SQL console, CSV and JSON export.",
-                "Prints the address with a fresh token and serves until Ctrl-C. Every request needs the token.",
-                "Production is read-only (edits refused, console in a READ ONLY transaction) unless --allow-writes; development allows writes."})
+                "Prints the address with a fresh token and serves until Ctrl-C. Every request of the page needs the token (kept in the "
+                        + "page, never in a cookie, so no other local server receives it).",
+                "Production is read-only unless --allow-writes: every query runs as a login role made for this studio that can only read "
+                        + "(SELECT on the tables, or pg_read_all_data), dropped when it ends; without one, the grid alone is served, read-only. "
+                        + "Development allows writes."})
 public class StudioCommand extends DatabaseCommand {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "4983", description = "Port to listen on (default ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
@@ -47,9 +50,10 @@ public class StudioCommand extends DatabaseCommand {
             if (!InetAddress.getByName(host).isLoopbackAddress()) {
                 err.println("Warning: listening on " + host + ", not only on this machine: anyone who can reach it and has the token sees the data.");
             }
-            try (Studio studio = Studio.start(target.url(), readOnly, target.environment().label(), target.changelog(), host, port)) {
-                err.println(readOnly ? "Read-only (production): edits are refused; pass --allow-writes to allow them."
-                        : "Edits allowed (" + (target.environment().isProduction() ? "--allow-writes" : "development") + ").");
+            try (Studio studio = Studio.start(target.url(), readOnly, target.environment().label(), target.changelog(), host, port,
+                    line -> err.println(line))) {
+                err.println(readOnly ? "Read-only (production): " + studio.access() + "; pass --allow-writes to edit."
+                        : "Edits allowed (" + (target.environment().isProduction() ? "--allow-writes" : "development") + "): " + studio.access() + ".");
                 out.println("budgetron-db studio: " + studio.address());
                 out.println("Ctrl-C stops it.");
                 out.flush();

@@ -38,6 +38,9 @@ public final class Console {
                 s.execute("SET TRANSACTION READ ONLY");
                 s.execute("SELECT 1"); // takes the snapshot: from here on the transaction cannot become read-write
             }
+            // in batches, and no more rows than are shown: a result of megabyte strings never sits in memory whole
+            s.setFetchSize(10);
+            s.setMaxRows(MAX_ROWS + 1);
             long started = System.nanoTime();
             boolean hasRows = s.execute(sql);
             Map<String, Object> out = new LinkedHashMap<>();

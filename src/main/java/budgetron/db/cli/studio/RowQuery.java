@@ -144,6 +144,9 @@ public final class RowQuery {
      * rows or when asked; else the planner's estimate — no count(*) over a million rows for each page.
      * An exact count is also given up (for the estimate) when it takes longer than {@code budgetMillis}.
      */
+    /** Up to this many rows by the estimate, a count is exact even when the answer's time is spent: counting them takes milliseconds. */
+    static final long SMALL = 10_000;
+
     public Count count(Connection c, long exactUpTo, boolean exactAsked, int budgetMillis) throws SQLException {
         long estimate = -1;
         if (filters.isEmpty()) {
@@ -168,13 +171,16 @@ public final class RowQuery {
                 }
             }
         }
-        if (!exactAsked && (estimate > exactUpTo || budgetMillis < 30)) {
+        // a small table (or one never analysed, whose estimate is a guess) is counted whatever time is left: it is quick
+        boolean small = estimate <= SMALL;
+        if (!exactAsked && (estimate > exactUpTo || (budgetMillis < 30 && !small))) {
             // too many rows to count on every page, or no time left in this answer to count them
             return new Count(Math.max(estimate, 0), false);
         }
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
-        try (PreparedStatement timeout = c.prepareStatement("SET LOCAL statement_timeout = " + (exactAsked ? 60_000 : budgetMillis));
+        int timeoutMillis = exactAsked ? 60_000 : small ? Math.max(budgetMillis, 250) : budgetMillis;
+        try (PreparedStatement timeout = c.prepareStatement("SET LOCAL statement_timeout = " + timeoutMillis);
              PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + Sql.id(table.name()) + where(false))) {
             timeout.execute();
             bind(ps);

@@ -2,54 +2,48 @@ package budgetron.db.cli.studio;
 
 import budgetron.db.config.ConfigException;
 import budgetron.db.config.DbUrl;
+import budgetron.db.config.ProcessOwner;
+import budgetron.db.config.Progress;
 import budgetron.db.liquibase.Changelog;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 
 import java.io.IOException;
 import java.net.BindException;
 
 /** A running studio: its connection pool, its API and its HTTP server, closed together. */
 public final class Studio implements AutoCloseable {
-    private final HikariDataSource pool;
+    private final StudioAccess access;
     private final StudioServer server;
     private final String host;
 
-    private Studio(HikariDataSource pool, StudioServer server, String host) {
-        this.pool = pool;
+    private Studio(StudioAccess access, StudioServer server, String host) {
+        this.access = access;
         this.server = server;
         this.host = host;
     }
 
     public static Studio start(DbUrl url, boolean readOnly, String environment, Changelog changelog, String host, int port) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url.jdbcUrl());
-        config.setDataSourceProperties(url.connectionProperties());
-        config.addDataSourceProperty("ApplicationName", "budgetron-db studio");
-        config.setMaximumPoolSize(4);
-        config.setMinimumIdle(1);
-        config.setPoolName("budgetron-studio");
-        config.setInitializationFailTimeout(-1);
-        // every query of the studio, console included, gives up after 15 s
-        config.setConnectionInitSql("SET statement_timeout = '15s'; SET search_path = public");
-        HikariDataSource pool = new HikariDataSource(config);
+        return start(url, readOnly, environment, changelog, host, port, Progress.SILENT);
+    }
+
+    public static Studio start(DbUrl url, boolean readOnly, String environment, Changelog changelog, String host, int port, Progress say) {
+        StudioAccess access = StudioAccess.open(url, !readOnly, say);
         try {
-            StudioServer server = new StudioServer(host, port, new StudioApi(pool, readOnly, environment, url, changelog));
+            StudioServer server = new StudioServer(host, port, new StudioApi(access, readOnly, environment, url, changelog));
             server.start();
-            return new Studio(pool, server, host);
+            return new Studio(access, server, host);
         } catch (BindException e) {
-            pool.close();
+            access.close();
             throw new ConfigException("Port " + port + " on " + host + " is taken: stop what uses it, or pass --port N "
                     + "(--port 0 picks a free one).");
         } catch (IOException e) {
-            pool.close();
+            access.close();
             throw new ConfigException("Cannot serve the studio on " + host + ":" + port + ": " + e.getMessage());
         }
     }
 
-    /** The address to open, token included. */
+    /** The address to open, token included: on a wildcard address, the machine's name, which the Host check accepts. */
     public String address() {
-        String shown = host.contains(":") ? "[" + host + "]" : host;
+        String shown = StudioServer.wildcard(host) ? ProcessOwner.host() : host.contains(":") ? "[" + host + "]" : host;
         return "http://" + shown + ":" + server.port() + "/?token=" + server.token();
     }
 
@@ -61,9 +55,14 @@ public final class Studio implements AutoCloseable {
         return server.token();
     }
 
+    /** What the studio may do, and as whom ("read-only as budgetron_studio_… (pg_read_all_data)"). */
+    public String access() {
+        return access.description();
+    }
+
     @Override
     public void close() {
         server.close();
-        pool.close();
+        access.close();
     }
 }

@@ -29,13 +29,15 @@ public final class StudioApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DataSource pool;
+    private final StudioAccess access;
     private final boolean readOnly;
     private final String environment;
     private final DbUrl url;
     private final Changelog changelog;
 
-    public StudioApi(DataSource pool, boolean readOnly, String environment, DbUrl url, Changelog changelog) {
-        this.pool = pool;
+    StudioApi(StudioAccess access, boolean readOnly, String environment, DbUrl url, Changelog changelog) {
+        this.access = access;
+        this.pool = access.pool();
         this.readOnly = readOnly;
         this.environment = environment;
         this.url = url;
@@ -44,7 +46,7 @@ public final class StudioApi {
 
     Object info() {
         return Map.of("environment", environment, "readOnly", readOnly, "database", url.toString(),
-                "exactCountUpTo", EXACT_COUNT_UP_TO);
+                "exactCountUpTo", EXACT_COUNT_UP_TO, "console", access.consoleAllowed(), "access", access.description());
     }
 
     Object tables() throws SQLException {
@@ -180,7 +182,7 @@ public final class StudioApi {
     Object sql(Request r) throws SQLException, IOException {
         JsonNode body = JSON.readTree(r.body());
         String sql = body == null || body.get("sql") == null ? null : body.get("sql").asText();
-        try (Connection c = pool.getConnection()) {
+        try (Connection c = access.consoleConnection()) {
             return Console.run(c, sql, readOnly);
         } finally {
             forgetTables();
@@ -235,12 +237,17 @@ public final class StudioApi {
         }
     }
 
-    /** Export of the whole view (no paging) as CSV or JSON, streamed row by row. */
-    void export(String table, Request r, java.io.OutputStream out) throws SQLException, IOException {
+    /**
+     * The whole view (no paging) as CSV or JSON in a temporary file, read in batches in one
+     * transaction that ends when the last row is written: the caller deletes the file once sent.
+     */
+    java.nio.file.Path spoolExport(String table, Request r) throws SQLException, IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("budgetron-studio-export-", ".tmp");
         try (Connection c = pool.getConnection()) {
             RowQuery q = view(table(c, table), r);
             c.setAutoCommit(false); // lets pgjdbc fetch in batches
-            try (PreparedStatement ps = q.prepareRows(c, false)) {
+            try (PreparedStatement ps = q.prepareRows(c, false); java.io.OutputStream out =
+                    new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file))) {
                 ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery()) {
                     Export.write(rs, "json".equals(r.one("format", "csv")), out);
@@ -249,6 +256,10 @@ public final class StudioApi {
                 c.rollback();
                 c.setAutoCommit(true);
             }
+            return file;
+        } catch (SQLException | IOException | RuntimeException e) {
+            java.nio.file.Files.deleteIfExists(file);
+            throw e;
         }
     }
 }

@@ -35,6 +35,22 @@ public record TableMeta(String name, Map<String, Column> columns, List<String> p
         return c;
     }
 
+    private static final java.util.regex.Pattern ANY_OF = java.util.regex.Pattern.compile("= ANY \\(");
+    private static final java.util.regex.Pattern LITERAL = java.util.regex.Pattern.compile("'((?:[^']|'')*)'");
+
+    /** The values of CHECK (col = ANY (ARRAY['A', 'B'])) — how PostgreSQL prints col IN ('A', 'B') — in order; empty for any other CHECK. */
+    static List<String> checkedValues(String definition) {
+        if (!ANY_OF.matcher(definition).find() || definition.contains(" AND ") || definition.contains(" OR ")) {
+            return List.of();
+        }
+        List<String> values = new ArrayList<>();
+        java.util.regex.Matcher m = LITERAL.matcher(definition);
+        while (m.find()) {
+            values.add(m.group(1).replace("''", "'"));
+        }
+        return values;
+    }
+
     public static Map<String, TableMeta> read(Connection c) throws SQLException {
         Map<String, Map<String, Column>> columns = new LinkedHashMap<>();
         Map<String, Long> estimates = new LinkedHashMap<>();
@@ -50,6 +66,17 @@ public record TableMeta(String name, Map<String, Column> columns, List<String> p
                     columns.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2),
                             new Column(rs.getString(2), rs.getString(3), rs.getString(4).charAt(0), rs.getBoolean(5), rs.getString(6), labels, null, null));
                     estimates.put(rs.getString(1), rs.getLong(8));
+                });
+        // a column limited to a list of values by a CHECK (what @Enumerated(STRING) makes): those values, as an enum's labels
+        query(c, "SELECT cl.relname, a.attname, pg_get_constraintdef(co.oid) FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid "
+                + "JOIN pg_namespace n ON n.oid = cl.relnamespace JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = co.conkey[1] "
+                + "WHERE n.nspname = 'public' AND co.contype = 'c' AND array_length(co.conkey, 1) = 1", rs -> {
+                    Map<String, Column> table = columns.get(rs.getString(1));
+                    Column col = table == null ? null : table.get(rs.getString(2));
+                    List<String> values = checkedValues(rs.getString(3));
+                    if (col != null && col.enumLabels().isEmpty() && !values.isEmpty()) {
+                        table.put(col.name(), new Column(col.name(), col.type(), col.kind(), col.notNull(), col.defaultExpr(), values, null, null));
+                    }
                 });
         Map<String, List<String>> primaryKeys = new LinkedHashMap<>();
         List<ForeignKey> fks = new ArrayList<>();

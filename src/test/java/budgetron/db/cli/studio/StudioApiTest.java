@@ -171,6 +171,13 @@ class StudioApiTest {
         assertEquals(200, console.statusCode(), console.body());
         assertTrue(console.body().contains("\"updated\":4"), console.body());
         assertEquals(4, TestDatabase.count(url, "SELECT count(*) FROM transactions WHERE notes = 'n'"), "development commits console writes");
+        // where it may write, a statement's session state (a temporary table, migrate's lock) still ends with it
+        assertEquals(200, postJson("/api/sql", "{\"sql\":\"CREATE TEMP TABLE kept (x int)\"}").statusCode());
+        assertEquals(400, postJson("/api/sql", "{\"sql\":\"SELECT * FROM kept\"}").statusCode(), "a new session for each statement");
+        assertEquals(200, postJson("/api/sql", "{\"sql\":\"SELECT pg_advisory_lock(" + budgetron.db.liquibase.AdvisoryLock.KEY + ")\"}").statusCode());
+        try (java.sql.Connection c = TestDatabase.connect(url)) {
+            assertTrue(budgetron.db.liquibase.AdvisoryLock.tryAcquire(c), "the migration lock is free again");
+        }
         HttpResponse<String> error = postJson("/api/sql", "{\"sql\":\"SELECT nope FROM transactions\"}");
         assertEquals(400, error.statusCode());
         assertTrue(error.body().contains("column \\\"nope\\\" does not exist"), error.body());

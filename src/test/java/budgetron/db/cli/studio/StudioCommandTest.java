@@ -44,7 +44,11 @@ class StudioCommandTest {
             assertTrue(seen.toString().contains("Read-only (production)"), seen.toString());
             HttpResponse<String> r = StudioFixture.HTTP.send(HttpRequest.newBuilder(URI.create(m.group(1))).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertEquals(303, r.statusCode());
+            assertEquals(200, r.statusCode(), "the page, which reads the token from its address");
+            String token = m.group(1).replaceFirst("^.*\\?token=", "");
+            HttpResponse<String> info = StudioFixture.HTTP.send(HttpRequest.newBuilder(URI.create(m.group(1).replaceFirst("/\\?.*$", "/api/info")))
+                    .header(StudioServer.HEADER, token).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(info.body().contains("\"access\":\"read-only as budgetron_studio_" + p.pid() + "_"), info.body());
             try (java.net.Socket s = new java.net.Socket()) {
                 s.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(m.group(2))));
             }

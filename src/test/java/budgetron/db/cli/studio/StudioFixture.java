@@ -39,6 +39,23 @@ final class StudioFixture {
         return "http://127.0.0.1:" + studio.port();
     }
 
+    /** A real headless Chromium (Debian's chromium and chromium-driver); skipped outside CI when they are missing. */
+    static org.openqa.selenium.chrome.ChromeDriver chromium() {
+        java.nio.file.Path binary = java.nio.file.Path.of("/usr/bin/chromium");
+        java.nio.file.Path driver = java.nio.file.Path.of("/usr/bin/chromedriver");
+        boolean present = java.nio.file.Files.isExecutable(binary) && java.nio.file.Files.isExecutable(driver);
+        org.junit.jupiter.api.Assumptions.assumeTrue(present || System.getenv("CI") != null,
+                "chromium and chromium-driver missing outside CI (.ci/run installs them)");
+        org.junit.jupiter.api.Assertions.assertTrue(present, "CI needs Debian's chromium and chromium-driver: .ci/run installs them");
+        org.openqa.selenium.chrome.ChromeOptions options = new org.openqa.selenium.chrome.ChromeOptions();
+        options.setBinary(binary.toString());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1500,1000",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
+        org.openqa.selenium.chrome.ChromeDriverService service = new org.openqa.selenium.chrome.ChromeDriverService.Builder()
+                .usingDriverExecutable(driver.toFile()).usingAnyFreePort().build();
+        return new org.openqa.selenium.chrome.ChromeDriver(service, options);
+    }
+
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static HttpResponse<String> get(Studio studio, String path, String... headers) throws Exception {

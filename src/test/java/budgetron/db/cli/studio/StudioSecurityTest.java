@@ -17,9 +17,10 @@ import java.util.List;
 import static budgetron.db.cli.studio.StudioFixture.get;
 import static budgetron.db.cli.studio.StudioFixture.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every rule that keeps the studio's data safe, tried against a read-only (production) studio. */
+/** The HTTP rules that keep the studio's data to the one who started it, tried against a read-only (production) studio. */
 class StudioSecurityTest {
     private static DbUrl url;
     private static Studio studio;
@@ -48,37 +49,79 @@ class StudioSecurityTest {
     }
 
     @Test
-    void everyRequestNeedsTheToken() throws Exception {
-        for (String path : List.of("/", "/studio.js", "/api/tables", "/api/tables/users/rows", "/api/diagram.svg")) {
+    void everyApiRequestNeedsTheTokenInItsHeaderAndNothingSetsACookie() throws Exception {
+        for (String path : List.of("/api/info", "/api/tables", "/api/tables/users/rows", "/api/diagram.svg")) {
             assertEquals(401, get(studio, path).statusCode(), path + " without a token");
             assertEquals(403, get(studio, path, StudioServer.HEADER, "wrong").statusCode(), path + " with a wrong token");
-            assertEquals(403, get(studio, path, "Cookie", StudioServer.COOKIE + "=wrong").statusCode(), path + " with a wrong cookie");
-            assertEquals(200, get(studio, path, auth()).statusCode(), path + " with the token");
+            assertEquals(401, get(studio, path, "Cookie", "budgetron_studio=" + token).statusCode(), path + ": a cookie is no credential");
+            HttpResponse<String> ok = get(studio, path, auth());
+            assertEquals(200, ok.statusCode(), path + " with the token");
+            assertTrue(ok.headers().firstValue("Set-Cookie").isEmpty(), path + " sets no cookie");
+        }
+        for (String asset : List.of("/", "/studio.js", "/studio.css", "/?token=wrong")) {
+            HttpResponse<String> page = get(studio, asset);
+            assertEquals(200, page.statusCode(), asset + ": the page carries nothing secret");
+            assertFalse(page.body().contains(token), asset + " does not hold the token");
+            assertTrue(page.headers().firstValue("Set-Cookie").isEmpty(), asset + " sets no cookie");
         }
         assertEquals(401, post(studio, "/api/sql", "{\"sql\":\"select 1\"}").statusCode());
-        assertEquals(403, get(studio, "/?token=wrong").statusCode());
     }
 
     @Test
-    void theFirstPageLoadTradesTheTokenForAStrictCookie() throws Exception {
-        HttpResponse<String> r = get(studio, "/?token=" + token + "&table=users&filter=name:eq:Ada");
-        assertEquals(303, r.statusCode());
-        String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
-        assertTrue(cookie.startsWith(StudioServer.COOKIE + "=" + token + ";"), cookie);
-        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
-        assertEquals("/?table=users&filter=name:eq:Ada", r.headers().firstValue("Location").orElseThrow(), "the token leaves the address");
-        assertEquals(200, get(studio, "/api/tables", "Cookie", StudioServer.COOKIE + "=" + token).statusCode());
+    void aDownloadTicketOpensExactlyOneAddressOnce() throws Exception {
+        String target = "/api/tables/users/export?format=csv&sort=name:asc";
+        HttpResponse<String> issued = post(studio, "/api/tickets", "{\"for\":\"" + target + "\"}", auth());
+        assertEquals(200, issued.statusCode(), issued.body());
+        String ticket = issued.body().replaceAll(".*\"ticket\":\"([^\"]+)\".*", "$1");
+        assertEquals(403, get(studio, "/api/tables/transactions/export?format=csv&ticket=" + ticket).statusCode(), "another address");
+        HttpResponse<String> again = post(studio, "/api/tickets", "{\"for\":\"" + target + "\"}", auth());
+        String second = again.body().replaceAll(".*\"ticket\":\"([^\"]+)\".*", "$1");
+        HttpResponse<String> csv = get(studio, target + "&ticket=" + second);
+        assertEquals(200, csv.statusCode(), csv.body());
+        assertTrue(csv.body().startsWith("id,name,email"), csv.body());
+        assertTrue(csv.body().contains("Ada"), csv.body());
+        assertEquals(403, get(studio, target + "&ticket=" + second).statusCode(), "used once");
+        assertEquals(403, get(studio, "/api/tables/users/rows?ticket=" + second).statusCode(), "tickets are for downloads only");
+        assertEquals(400, post(studio, "/api/tickets", "{\"for\":\"/api/sql\"}", auth()).statusCode());
+        assertEquals(401, post(studio, "/api/tickets", "{\"for\":\"" + target + "\"}").statusCode(), "tickets need the token");
     }
 
     @Test
     void browserPostsMustComeFromTheStudiosOrigin() throws Exception {
-        String cookie = StudioServer.COOKIE + "=" + token;
         String origin = StudioFixture.base(studio);
-        assertEquals(403, post(studio, "/api/sql", "{\"sql\":\"select 1\"}", "Cookie", cookie).statusCode(), "cookie without Origin");
-        assertEquals(403, post(studio, "/api/sql", "{\"sql\":\"select 1\"}", "Cookie", cookie, "Origin", "http://evil.example").statusCode());
-        assertEquals(403, post(studio, "/api/sql", "{\"sql\":\"select 1\"}", "Cookie", cookie, "Origin", "http://localhost:1").statusCode());
-        assertEquals(200, post(studio, "/api/sql", "{\"sql\":\"select 1\"}", "Cookie", cookie, "Origin", origin).statusCode());
-        assertEquals(403, post(studio, "/api/sql", "{\"sql\":\"select 1\"}", StudioServer.HEADER, token, "Origin", "http://evil.example").statusCode());
+        String sql = "{\"sql\":\"select 1\"}";
+        assertEquals(403, post(studio, "/api/sql", sql, StudioServer.HEADER, token, "Origin", "http://evil.example").statusCode());
+        assertEquals(403, post(studio, "/api/sql", sql, StudioServer.HEADER, token, "Origin", "http://localhost:1").statusCode());
+        assertEquals(200, post(studio, "/api/sql", sql, StudioServer.HEADER, token, "Origin", origin).statusCode());
+        assertEquals(200, post(studio, "/api/sql", sql, auth()).statusCode(), "a script's request (no Origin) with the header");
+    }
+
+    @Test
+    void badBodiesAreTheClientsFault() throws Exception {
+        HttpResponse<String> malformed = post(studio, "/api/sql", "{\"sql\": ", auth());
+        assertEquals(400, malformed.statusCode(), malformed.body());
+        assertTrue(malformed.body().contains("not valid JSON"), malformed.body());
+        HttpResponse<String> big = post(studio, "/api/sql", "{\"sql\":\"select '" + "x".repeat(StudioServer.MAX_BODY) + "'\"}", auth());
+        assertEquals(413, big.statusCode(), "over 1 MiB");
+        assertTrue(big.body().contains("larger than 1 MiB"), big.body());
+        HttpResponse<String> edits = post(studio, "/api/edits", "[1, 2]", auth());
+        assertEquals(400, edits.statusCode(), edits.body());
+    }
+
+    @Test
+    void onAWildcardAddressTheMachinesNamesAndAddressesAreItsHosts() throws Exception {
+        // tests listen on 127.0.0.1 only: the Host rules of --host 0.0.0.0, checked without binding it
+        java.util.Set<String> hosts = StudioServer.hosts("0.0.0.0", 4983);
+        assertTrue(hosts.contains(budgetron.db.config.ProcessOwner.host() + ":4983"), hosts.toString());
+        assertTrue(hosts.contains("127.0.0.1:4983") && hosts.contains("localhost:4983"), hosts.toString());
+        for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (java.net.InetAddress a : java.util.Collections.list(nic.getInetAddresses())) {
+                if (a instanceof java.net.Inet4Address) {
+                    assertTrue(hosts.contains(a.getHostAddress() + ":4983"), "the machine's address " + a.getHostAddress() + ": " + hosts);
+                }
+            }
+        }
+        assertFalse(StudioServer.hosts("127.0.0.1", 4983).contains(budgetron.db.config.ProcessOwner.host() + ":4983"));
     }
 
     @Test
