@@ -11,6 +11,7 @@ import budgetron.db.drift.Drift;
 import budgetron.db.generate.Generator;
 import budgetron.db.operation.Adopt;
 import budgetron.db.operation.History;
+import budgetron.db.operation.ListBackups;
 import budgetron.db.operation.Migrate;
 import budgetron.db.operation.Patch;
 import budgetron.db.operation.Push;
@@ -131,6 +132,11 @@ public final class BudgetronDb {
     /** Production refuses unless confirmed: the caller has shown the user what will be undone. */
     public Rollback.Result rollback(Rollback.To to, boolean confirmed) {
         return run(s -> Rollback.run(s, to, confirmed));
+    }
+
+    /** The copies migrations made of what they destroyed; prune drops those older than backup-retention (production: confirmed). */
+    public ListBackups.Result backups(boolean prune, boolean confirmed) {
+        return run(s -> ListBackups.run(s, prune, confirmed));
     }
 
     public void tag(String tag) {

@@ -1,6 +1,7 @@
 package budgetron.db.cli;
 
 import budgetron.db.cli.command.AdoptCommand;
+import budgetron.db.cli.command.BackupsCommand;
 import budgetron.db.cli.command.CheckCommand;
 import budgetron.db.cli.command.DevDbCommand;
 import budgetron.db.cli.command.DriftCommand;
@@ -37,7 +38,7 @@ import java.util.logging.Logger;
         subcommands = {MigrateCommand.class, StatusCommand.class, HistoryCommand.class, ValidateCommand.class,
                 UpdateSqlCommand.class, TagCommand.class, RollbackCommand.class, GenerateCommand.class, PushCommand.class,
                 LintCommand.class, ReviewCommand.class, CheckCommand.class, DriftCommand.class, StudioCommand.class,
-                AdoptCommand.class, PatchCommand.class,
+                AdoptCommand.class, PatchCommand.class, BackupsCommand.class,
                 DevDbCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

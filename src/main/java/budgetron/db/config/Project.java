@@ -49,6 +49,8 @@ public final class Project {
     private final Setting devDbPort;
     private final Setting adoptDrizzle;
     private final Setting lockWait;
+    private final Setting backups;
+    private final Setting backupRetention;
 
     private Project(Builder b, Environment environment, Setting environmentName, Properties own, Properties production) {
         this.dir = b.dir;
@@ -67,6 +69,9 @@ public final class Project {
         this.devDbPort = property(given, own, ownFile, "dev-db-port", "54329");
         this.adoptDrizzle = property(given, own, ownFile, "adopt-drizzle", "true");
         this.lockWait = property(given, own, ownFile, "lock-wait", "5min");
+        // production keeps a copy of what a migration destroys unless told not to; development need not
+        this.backups = property(given, own, ownFile, "backups", environment.isProduction() ? "on" : "off");
+        this.backupRetention = property(given, own, ownFile, "backup-retention", "30d");
         validate();
     }
 
@@ -213,6 +218,13 @@ public final class Project {
             throw new ConfigException("lock-wait in " + lockWait.origin() + " must be a duration such as 30s, 5min or 500ms, not '"
                     + lockWait.value() + "'.");
         }
+        if (!backups.value().matches("on|off")) {
+            throw new ConfigException("backups in " + backups.origin() + " must be on or off, not '" + backups.value() + "'.");
+        }
+        if (!backupRetention.value().matches("\\d+\\s*(d|h|min)")) {
+            throw new ConfigException("backup-retention in " + backupRetention.origin() + " must be a number of days, hours or minutes "
+                    + "such as 30d, 12h or 90min, not '" + backupRetention.value() + "'.");
+        }
         if (!lockRetryWait.value().matches("\\d+(\\.\\d+)?\\s*(ms|s)?")) {
             throw new ConfigException("lock-retry-wait in " + lockRetryWait.origin() + " must be a duration such as 2s or 500ms, not '"
                     + lockRetryWait.value() + "'.");
@@ -294,6 +306,25 @@ public final class Project {
         return duration(lockWait.value());
     }
 
+    /**
+     * Whether migrate copies what a changeset destroys before running it (backups: on in production,
+     * off in development, unless set); the rollback of a changeset puts its copies back either way.
+     */
+    public boolean backups() {
+        return backups.value().equals("on");
+    }
+
+    public Setting backupsSetting() {
+        return backups;
+    }
+
+    /** How long copies are kept (backup-retention, default 30d): migrate drops older ones after a successful run. */
+    public java.time.Duration backupRetention() {
+        String t = backupRetention.value().replace(" ", "");
+        long n = Long.parseLong(t.replaceAll("\\D", ""));
+        return t.endsWith("d") ? java.time.Duration.ofDays(n) : t.endsWith("h") ? java.time.Duration.ofHours(n) : java.time.Duration.ofMinutes(n);
+    }
+
     static java.time.Duration duration(String text) {
         String t = text.trim().toLowerCase(java.util.Locale.ROOT);
         if (t.endsWith("ms")) {
@@ -329,7 +360,9 @@ public final class Project {
                 "entity-packages: " + entityPackages.value() + " (" + entityPackages.origin() + ")",
                 "dev-db-port: " + devDbPort.value() + " (" + devDbPort.origin() + ")",
                 "adopt-drizzle: " + adoptDrizzle.value() + " (" + adoptDrizzle.origin() + ")",
-                "lock-wait: " + lockWait.value() + " (" + lockWait.origin() + ")");
+                "lock-wait: " + lockWait.value() + " (" + lockWait.origin() + ")",
+                "backups: " + backups.value() + " (" + backups.origin() + ")",
+                "backup-retention: " + backupRetention.value() + " (" + backupRetention.origin() + ")");
     }
 
     /** The KEY=value lines of an env file (none when it is missing); a line the parser drops is named, never echoed. */

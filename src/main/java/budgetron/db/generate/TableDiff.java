@@ -93,11 +93,31 @@ final class TableDiff {
             if (!desired.tables().containsKey(have.name())) {
                 d.dropTables.add(new Change("drop table " + have.name(),
                         List.of("DROP TABLE " + rel(have.name()) + ";"),
-                        createTable(have, current).sql(),
-                        "DESTRUCTIVE: drops table " + have.name() + " and every row in it; the rollback re-creates it empty.")
+                        fullDefinition(have, current),
+                        "DESTRUCTIVE: drops table " + have.name() + " and every row in it; migrate backs the rows up first (backups on) "
+                                + "and the rollback re-creates the table whole and puts them back")
                         .accepting(DropTable.ID, LiveSafety.DROP_TABLE_REASON));
             }
         }
+    }
+
+    /**
+     * What a dropped table's rollback re-creates: the table with its constraints and indexes, its own
+     * foreign keys and its comments (the foreign keys of other tables that point at it have
+     * changesets of their own, whose rollbacks run after this one).
+     */
+    static List<String> fullDefinition(Table t, Catalog in) {
+        List<String> sql = new ArrayList<>(createTable(t, in).sql());
+        in.constraints().values().stream().filter(c -> c.table().equals(t.name()) && c.type() == 'f')
+                .forEach(c -> sql.add(ConstraintDiff.addSql(c, in)));
+        in.comments().forEach((key, text) -> {
+            int colon = key.indexOf(':');
+            if ((colon < 0 ? key : key.substring(0, colon)).equals(t.name())) {
+                String target = colon < 0 ? "TABLE " + rel(t.name()) : "COLUMN " + rel(t.name()) + "." + id(key.substring(colon + 1));
+                sql.add("COMMENT ON " + target + " IS " + budgetron.db.schema.Sql.literal(text) + ";");
+            }
+        });
+        return sql;
     }
 
     /** CREATE TABLE with its primary key, unique and check constraints and indexes; foreign keys come later. */

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class ChangesetReader {
     private static final Pattern ACCEPT = Pattern.compile("lint:accept\\s+([a-z-]+)\\s+(.+)");
+    private static final Pattern BACKUP_OFF = Pattern.compile("backup:off\\b\\s*(.*)");
 
     private final Database database;
     private final Changelog changelog;
@@ -75,16 +76,25 @@ public final class ChangesetReader {
             end++;
         }
         Map<String, String> accepted = new LinkedHashMap<>();
+        String backupOff = null;
         for (int i = Math.max(0, header - 1); i <= end && i < lines.size(); i++) {
             Matcher m = ACCEPT.matcher(lines.get(i));
             if (m.find()) {
                 accepted.put(m.group(1), m.group(2).strip());
+            }
+            Matcher off = BACKUP_OFF.matcher(lines.get(i));
+            if (i >= header && lines.get(i).startsWith("--") && off.find()) {
+                backupOff = off.group(1).isBlank() ? "(no reason given)" : off.group(1).strip();
             }
         }
         if (cs.getComments() != null) {
             Matcher m = ACCEPT.matcher(cs.getComments());
             while (m.find()) {
                 accepted.put(m.group(1), m.group(2).strip());
+            }
+            Matcher off = BACKUP_OFF.matcher(cs.getComments());
+            if (backupOff == null && off.find()) {
+                backupOff = off.group(1).isBlank() ? "(no reason given)" : off.group(1).strip();
             }
         }
         int[] sqlLines = new int[sql.size()];
@@ -93,7 +103,8 @@ public final class ChangesetReader {
             sqlLines[s] = statementLine(lines, from, end, sql.get(s));
             from = Math.max(from, sqlLines[s] - 1);
         }
-        return new ChangesetSql(cs.getId(), cs.getAuthor(), cs.getFilePath(), header + 1, cs.getComments(), sql, rollback, sqlLines, accepted);
+        return new ChangesetSql(cs.getId(), cs.getAuthor(), cs.getFilePath(), header + 1, cs.getComments(), sql, rollback, sqlLines, accepted,
+                backupOff);
     }
 
     private List<String> toSql(SqlStatement[] statements) {

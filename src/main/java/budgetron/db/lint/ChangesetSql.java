@@ -6,10 +6,11 @@ import java.util.regex.Pattern;
 
 /**
  * A changeset as a DBA reviews it: the SQL Liquibase will run for PostgreSQL, the rollback SQL,
- * where it is written, and the findings accepted in it (rule id to reason).
+ * where it is written, the findings accepted in it (rule id to reason), and, when it says
+ * `-- backup:off REASON`, why migrate need not back up what it destroys (else null).
  */
 public record ChangesetSql(String id, String author, String file, int line, String comment, List<String> sql,
-                           List<String> rollback, int[] sqlLines, Map<String, String> accepted) {
+                           List<String> rollback, int[] sqlLines, Map<String, String> accepted, String backupOff) {
     /** How the changelog marks a changeset whose rollback cannot give back the data (in its --comment). */
     public static final String LOSES_DATA_MARK = "ROLLBACK LOSES DATA";
     private static final Pattern DROPS = Pattern.compile("(?i)\\b(DROP\\s+TABLE|DROP\\s+COLUMN|DELETE\\s+FROM|TRUNCATE)\\b");

@@ -3,6 +3,7 @@ package budgetron.db.liquibase;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.visitor.AbstractChangeExecListener;
+import liquibase.changelog.visitor.ChangeExecListener;
 import liquibase.database.Database;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.DatabaseException;
@@ -16,10 +17,14 @@ import java.sql.Connection;
  * the next run applies it twice. Here the connection ignores commits while a changeset is running
  * (between willRun and ran), so the second commit covers both. Liquibase commits only through its
  * JdbcConnection (nothing in liquibase-core calls java.sql.Connection.commit otherwise), so that is
- * the class overridden; a dynamic proxy of the JDBC connection cost 7 ms of every start.
+ * the class overridden; a dynamic proxy of the JDBC connection cost 7 ms of every start. A rollback
+ * is one transaction the same way (its statements, the history row's removal and the restore of its
+ * backups, between willRollback and rolledBack). Observers (backups, a rehearsal's probe) hear every
+ * event inside that transaction.
  */
 final class AtomicChangesets extends AbstractChangeExecListener {
     private volatile boolean running;
+    private final java.util.List<ChangeExecListener> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** What actually ran (executed or re-ran), in order: migrate reports these. */
     private final java.util.List<ChangeSet> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -34,17 +39,53 @@ final class AtomicChangesets extends AbstractChangeExecListener {
         };
     }
 
+    void observe(ChangeExecListener observer) {
+        observers.add(observer);
+    }
+
     @Override
     public void willRun(ChangeSet changeSet, DatabaseChangeLog changelog, Database database, ChangeSet.RunStatus runStatus) {
         running = true;
+        observers.forEach(o -> o.willRun(changeSet, changelog, database, runStatus));
+    }
+
+    /** Each change of a changeset, just before its statements run (after the changeset's preconditions, inside its transaction). */
+    @Override
+    public void willRun(liquibase.change.Change change, ChangeSet changeSet, DatabaseChangeLog changelog, Database database) {
+        observers.forEach(o -> o.willRun(change, changeSet, changelog, database));
     }
 
     @Override
     public void ran(ChangeSet changeSet, DatabaseChangeLog changelog, Database database, ChangeSet.ExecType execType) {
-        running = false;
+        try {
+            observers.forEach(o -> o.ran(changeSet, changelog, database, execType));
+        } finally {
+            running = false;
+        }
         if (execType == ChangeSet.ExecType.EXECUTED || execType == ChangeSet.ExecType.RERAN) {
             ran.add(changeSet);
         }
+    }
+
+    @Override
+    public void willRollback(ChangeSet changeSet, DatabaseChangeLog changelog, Database database) {
+        running = true;
+        observers.forEach(o -> o.willRollback(changeSet, changelog, database));
+    }
+
+    @Override
+    public void rolledBack(ChangeSet changeSet, DatabaseChangeLog changelog, Database database) {
+        try {
+            observers.forEach(o -> o.rolledBack(changeSet, changelog, database));
+        } finally {
+            running = false; // the visitor's commit that follows covers the rollback, the history row and the restore
+        }
+    }
+
+    @Override
+    public void rollbackFailed(ChangeSet changeSet, DatabaseChangeLog changelog, Database database, Exception exception) {
+        running = false;
+        observers.forEach(o -> o.rollbackFailed(changeSet, changelog, database, exception));
     }
 
     /** The changesets run since the last call, and forgets them. */
@@ -57,5 +98,6 @@ final class AtomicChangesets extends AbstractChangeExecListener {
     @Override
     public void runFailed(ChangeSet changeSet, DatabaseChangeLog changelog, Database database, Exception exception) {
         running = false;
+        observers.forEach(o -> o.runFailed(changeSet, changelog, database, exception));
     }
 }

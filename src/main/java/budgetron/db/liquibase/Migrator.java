@@ -184,6 +184,11 @@ public final class Migrator implements AutoCloseable {
         ChangeLogHistoryServiceFactory.getInstance().getChangeLogService(database).reset();
     }
 
+    /** Hears every changeset's run and rollback, inside its transaction (backups; a rehearsal's measurements). */
+    public void observe(liquibase.changelog.visitor.ChangeExecListener observer) {
+        atomic.observe(observer);
+    }
+
     public Database database() {
         return database;
     }

@@ -1,5 +1,6 @@
 package budgetron.db.operation;
 
+import budgetron.db.backup.Backups;
 import budgetron.db.config.ConfigException;
 import budgetron.db.drizzle.DrizzleAdoption;
 import budgetron.db.liquibase.AdvisoryLock;
@@ -19,8 +20,13 @@ public final class Migrate {
     /**
      * @param adopted the adoption of a Drizzle-built database done first, or null
      * @param applied the changesets that ran, in order (empty when the database was up to date)
+     * @param backups what was backed up before destructive changesets, and the copies pruned, one line each
      */
-    public record Result(DrizzleAdoption.Plan adopted, List<ChangesetRef> applied) {
+    public record Result(DrizzleAdoption.Plan adopted, List<ChangesetRef> applied, List<String> backups) {
+        public Result(DrizzleAdoption.Plan adopted, List<ChangesetRef> applied) {
+            this(adopted, applied, List.of());
+        }
+
         public boolean wasUpToDate() {
             return adopted == null && applied.isEmpty();
         }
@@ -48,7 +54,17 @@ public final class Migrate {
             session.requireHistoryMatches();
             ChangelogIndex.cache(migrator.changelog(), session.changelog());
             List<ChangesetRef> ran = migrator.update().stream().map(ChangesetRef::of).toList();
-            return new Result(adopted, ran);
+            List<String> backups = new java.util.ArrayList<>(session.backupLog());
+            if (!ran.isEmpty()) {
+                for (Backups.Entry old : Backups.prune(session.connection(), session.project().backupRetention())) {
+                    backups.add("Pruned the backup " + old.backupTable() + " of " + old.changesetId() + " (older than backup-retention)");
+                    session.progress().say(backups.get(backups.size() - 1));
+                }
+                if (!session.connection().getAutoCommit()) {
+                    session.connection().commit();
+                }
+            }
+            return new Result(adopted, ran, backups);
         }
     }
 

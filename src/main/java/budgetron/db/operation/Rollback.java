@@ -30,7 +30,8 @@ public final class Rollback {
         }
     }
 
-    public record Result(List<ChangesetRef> undone) {
+    /** @param restored what the rollbacks put back from backups, one line each */
+    public record Result(List<ChangesetRef> undone, List<String> restored) {
     }
 
     private Rollback() {
@@ -55,7 +56,7 @@ public final class Rollback {
             List<RanChangeSet> after = migrator.applied();
             List<ChangesetRef> undone = before.stream().filter(r -> after.stream()
                     .noneMatch(a -> a.getId().equals(r.getId()) && a.getChangeLog().equals(r.getChangeLog()))).map(ChangesetRef::of).toList();
-            return new Result(undone);
+            return new Result(undone, session.backupLog());
         }
     }
 }

@@ -155,11 +155,11 @@ public record Catalog(Map<String, List<String>> enums, Map<String, Table> tables
         return read(c, Set.of("public"));
     }
 
-    /** Every schema that is not PostgreSQL's own. */
+    /** Every schema that is not PostgreSQL's own, nor budgetron-db's copies of destroyed data (budgetron_backup). */
     public static Catalog readAll(Connection c) throws SQLException {
         Set<String> schemas = new java.util.TreeSet<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT nspname FROM pg_namespace "
-                + "WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'")) {
+                + "WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema', 'budgetron_backup')")) {
             while (rs.next()) {
                 schemas.add(rs.getString(1));
             }

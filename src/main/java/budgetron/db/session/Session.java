@@ -38,6 +38,7 @@ public final class Session implements AutoCloseable {
     private final Progress progress;
     private final boolean restoreAutoCommit;
     private Migrator migrator;
+    private budgetron.db.backup.BackupListener backups;
     private ChangelogIndex index;
     private boolean indexLooked;
 
@@ -129,8 +130,15 @@ public final class Session implements AutoCloseable {
     public Migrator migrator() throws Exception {
         if (migrator == null) {
             migrator = new Migrator(connection, changelog);
+            backups = new budgetron.db.backup.BackupListener(changelog, project.backups(), progress);
+            migrator.observe(backups);
         }
         return migrator;
+    }
+
+    /** What migrate and rollback backed up and restored in this session, one line each. */
+    public java.util.List<String> backupLog() {
+        return backups == null ? java.util.List.of() : backups.log();
     }
 
     /** The migration lock, held until closed; waits up to lock-wait (5 minutes), saying so, while another run holds it. */
