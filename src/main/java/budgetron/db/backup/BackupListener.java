@@ -25,6 +25,8 @@ public final class BackupListener extends AbstractChangeExecListener {
     private final boolean take;
     private final Progress progress;
     private final List<String> log = new ArrayList<>();
+    /** Between willRollback and rolledBack: Liquibase announces the rollback's changes as changes that run, too. */
+    private boolean rollingBack;
 
     public BackupListener(Changelog changelog, boolean take, Progress progress) {
         this.changelog = changelog;
@@ -43,7 +45,7 @@ public final class BackupListener extends AbstractChangeExecListener {
      */
     @Override
     public void willRun(liquibase.change.Change change, ChangeSet changeSet, DatabaseChangeLog changelog, Database database) {
-        if (!take) {
+        if (!take || rollingBack) {
             return;
         }
         try {
@@ -76,6 +78,7 @@ public final class BackupListener extends AbstractChangeExecListener {
      */
     @Override
     public void willRollback(ChangeSet changeSet, DatabaseChangeLog changelog, Database database) {
+        rollingBack = true;
         if (!take) {
             return;
         }
@@ -101,7 +104,13 @@ public final class BackupListener extends AbstractChangeExecListener {
     }
 
     @Override
+    public void rollbackFailed(ChangeSet changeSet, DatabaseChangeLog changelog, Database database, Exception exception) {
+        rollingBack = false;
+    }
+
+    @Override
     public void rolledBack(ChangeSet changeSet, DatabaseChangeLog changelog, Database database) {
+        rollingBack = false;
         try {
             for (String line : Backups.restore(connection(database), owner(changeSet))) {
                 say(changeSet.getId() + ": " + line);
@@ -135,7 +144,7 @@ public final class BackupListener extends AbstractChangeExecListener {
     }
 
     /** A backup that could not be taken or put back: the changeset or its rollback did not happen. */
-    public static final class BackupException extends RuntimeException {
+    public static final class BackupException extends budgetron.db.config.ConfigException {
         BackupException(String message, Throwable cause) {
             super(message, cause);
         }

@@ -48,7 +48,7 @@ public final class Backups {
                 + "bytes bigint NOT NULL DEFAULT 0, taken_at timestamptz NOT NULL DEFAULT now(), restored_at timestamptz)");
     }
 
-    /** Copies what {@code d} (of {@code statement}) will destroy; null when it destroys nothing that exists yet. */
+    /** Copies what {@code d} (of {@code statement}) will destroy; null when it destroys nothing (no such table or column yet, no rows). */
     static Entry take(Connection c, Owner owner, Destroyed d, String statement) throws SQLException {
         Long oid = oid(c, d.table());
         if (oid == null || d.column() != null && columnType(c, oid, d.column()) == null) {
@@ -70,6 +70,14 @@ public final class Backups {
         };
         long id;
         try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT EXISTS (" + select + ")")) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return null; // no rows: nothing destroyed, no copy, no backup schema made for it
+                }
+            } catch (SQLException e) {
+                throw failure(d, e);
+            }
             ensure(s);
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + CATALOG + " (changeset_id, changeset_author, changeset_file, kind, "
@@ -93,11 +101,15 @@ public final class Backups {
         try (Statement s = c.createStatement()) {
             rows = s.executeUpdate("CREATE TABLE " + backup + " AS " + select);
         } catch (SQLException e) {
-            if (d.kind() != Destroyed.Kind.VALUES || d.using() != null) {
-                throw e;
+            throw failure(d, e);
+        }
+        if (rows == 0) {
+            // nothing there to destroy: no copy to keep
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE " + backup);
+                s.execute("DELETE FROM " + CATALOG + " WHERE id = " + id);
             }
-            throw new SQLException("the values of " + d.table() + "." + d.column() + " do not all cast to " + d.detail()
-                    + " (" + e.getMessage().split("\n")[0] + "): the type change would fail on them too", e.getSQLState(), e);
+            return null;
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + CATALOG + " SET backup_table = ?, row_count = ?, "
                 + "bytes = pg_total_relation_size(?::regclass) WHERE id = ?")) {
@@ -108,6 +120,15 @@ public final class Backups {
             ps.executeUpdate();
         }
         return list(c, "WHERE id = " + id).get(0);
+    }
+
+    /** A type change's values that do not cast: the change would fail on them too, and the message says which. */
+    private static SQLException failure(Destroyed d, SQLException e) {
+        if (d.kind() != Destroyed.Kind.VALUES || d.using() != null) {
+            return e;
+        }
+        return new SQLException("the values of " + d.table() + "." + d.column() + " do not all cast to " + d.detail()
+                + " (" + e.getMessage().split("\n")[0] + "): the type change would fail on them too", e.getSQLState(), e);
     }
 
     /**

@@ -3,6 +3,7 @@ package budgetron.db.config;
 import liquibase.exception.ChangeLogParseException;
 import liquibase.exception.LiquibaseException;
 import liquibase.exception.MigrationFailedException;
+import liquibase.exception.PreconditionFailedException;
 import liquibase.exception.ValidationFailedException;
 
 import java.sql.SQLException;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class Errors {
     private static final Pattern CHANGESET = Pattern.compile("changeset (\\S+?)::(\\S+?)::(\\S+?):");
+    private static final Pattern GOT = Pattern.compile("(?s)Expected 'ok' got '(.*)'");
 
     private Errors() {
     }
@@ -38,6 +40,11 @@ public final class Errors {
                 return "The changelog does not validate: " + t.getMessage().strip().replaceAll("\\s*\n\\s*", " ");
             }
             if (t instanceof MigrationFailedException) {
+                for (Throwable p = t; p != null; p = p.getCause()) {
+                    if (p instanceof PreconditionFailedException failed) {
+                        return failedCheck(t, failed);
+                    }
+                }
                 return failedChangeset(t);
             }
         }
@@ -76,6 +83,23 @@ public final class Errors {
                     + "quieter, or raise lock-timeout.";
         }
         return head + "Fix the changeset (it was never applied, so it may still be edited) and run migrate again.";
+    }
+
+    /**
+     * A changeset's data check (a generated precondition) said no: nothing of it ran. The check's
+     * own sentence carries the count and the cure ("Expected 'ok' got '50 rows of users hold NULL …'").
+     */
+    static String failedCheck(Throwable t, PreconditionFailedException failed) {
+        Matcher m = CHANGESET.matcher(String.valueOf(t.getMessage()));
+        String what = m.find() ? "Changeset " + m.group(2) + " in " + m.group(1) : "A changeset";
+        java.util.List<String> reasons = new java.util.ArrayList<>();
+        for (liquibase.precondition.FailedPrecondition f : failed.getFailedPreconditions()) {
+            String message = String.valueOf(f.getMessage());
+            Matcher got = GOT.matcher(message);
+            reasons.add(got.find() ? got.group(1) : message.strip());
+        }
+        return what + " was not run: the data it needs is not there. " + String.join("; ", reasons)
+                + ". Nothing of it was applied; the changesets before it stay applied (`budgetron-db rehearse` finds such rows on a copy first).";
     }
 
     /** The SQLSTATE of the first SQLException in the chain, "" when there is none. */

@@ -8,10 +8,18 @@ import java.util.List;
  * (data lost, a rollback that cannot restore data); it goes into the changeset's comment.
  * {@code transactional} false: the changeset runs outside a transaction (CREATE INDEX CONCURRENTLY).
  * {@code accepts}: lint rules this change knowingly breaks, each "RULE reason", written as
- * `-- lint:accept` lines so that the review shows the choice and why.
+ * `-- lint:accept` lines so that the review shows the choice and why. {@code checks}: what the
+ * existing data must satisfy for the change (and the steps after it) to succeed, written as the
+ * changeset's preconditions, so that migrate stops before the first step with the count of
+ * offending rows rather than half-way through.
  */
 public record Change(String title, List<String> sql, List<String> rollback, String warning, boolean transactional, List<String> accepts,
-                     String why) {
+                     String why, List<DataCheck> checks) {
+    public Change(String title, List<String> sql, List<String> rollback, String warning, boolean transactional, List<String> accepts,
+                  String why) {
+        this(title, sql, rollback, warning, transactional, accepts, why, List.of());
+    }
+
     public Change(String title, List<String> sql, List<String> rollback) {
         this(title, sql, rollback, null);
     }
@@ -26,7 +34,7 @@ public record Change(String title, List<String> sql, List<String> rollback, Stri
 
     /** The same change, its comment saying why it is done this way (split in steps, built concurrently…). */
     public Change because(String reason) {
-        return new Change(title, sql, rollback, warning, transactional, accepts, reason);
+        return new Change(title, sql, rollback, warning, transactional, accepts, reason, checks);
     }
 
     public boolean destructive() {
@@ -36,20 +44,27 @@ public record Change(String title, List<String> sql, List<String> rollback, Stri
     public Change accepting(String rule, String reason) {
         List<String> all = new ArrayList<>(accepts);
         all.add(rule + " " + reason);
-        return new Change(title, sql, rollback, warning, transactional, all, why);
+        return new Change(title, sql, rollback, warning, transactional, all, why, checks);
     }
 
     /** The same change without the lint acceptances of these rules: the review must decide them. */
     public Change withoutAccepting(java.util.Set<String> rules) {
         List<String> kept = accepts.stream().filter(a -> !rules.contains(a.split(" ", 2)[0])).toList();
-        return new Change(title, sql, rollback, warning, transactional, kept, why);
+        return new Change(title, sql, rollback, warning, transactional, kept, why, checks);
     }
 
     public Change outsideTransaction() {
-        return new Change(title, sql, rollback, warning, false, accepts, why);
+        return new Change(title, sql, rollback, warning, false, accepts, why, checks);
     }
 
     public Change withSql(List<String> newSql, List<String> newRollback) {
-        return new Change(title, newSql, newRollback, warning, transactional, accepts, why);
+        return new Change(title, newSql, newRollback, warning, transactional, accepts, why, checks);
+    }
+
+    /** The same change, checking the data first (its preconditions). */
+    public Change checking(List<DataCheck> more) {
+        List<DataCheck> all = new ArrayList<>(checks);
+        all.addAll(more);
+        return new Change(title, sql, rollback, warning, transactional, accepts, why, all);
     }
 }

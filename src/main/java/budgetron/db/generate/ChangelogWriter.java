@@ -38,6 +38,12 @@ public final class ChangelogWriter {
             Change change = changes.get(i);
             String id = changes.size() == 1 ? base : base + "-" + (i + 1);
             out.append("\n--changeset ").append(AUTHOR).append(':').append(id).append(change.transactional() ? "" : " runInTransaction:false").append('\n');
+            if (!change.checks().isEmpty()) {
+                // the data checked before the first statement: a failure stops migrate with the count, nothing applied
+                boolean soft = change.checks().stream().allMatch(DataCheck::soft);
+                out.append("--preconditions onFail:HALT onError:").append(soft ? "WARN" : "HALT").append('\n');
+                change.checks().forEach(c -> out.append(c.line()).append('\n'));
+            }
             out.append("--comment: ").append(change.title()).append(change.why() == null ? "" : ". " + change.why())
                     .append(change.warning() == null ? "" : ". " + change.warning())
                     .append(ChangesetSql.dropsData(change.rollback()) ? ". " + ChangesetSql.LOSES_DATA_MARK + ": the rollback drops what this adds" : "")

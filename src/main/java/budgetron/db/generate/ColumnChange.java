@@ -38,7 +38,11 @@ final class ColumnChange {
                     was.type().equals(want.type()) ? null
                             : "Changes the type of " + t + "." + want.name() + " from " + was.type() + " to " + want.type()
                             + ": PostgreSQL rewrites the table, and values that do not fit make it fail.");
-            out.add(was.type().equals(want.type()) ? c : c.accepting(TypeChange.ID, LiveSafety.TYPE_CHANGE_REASON));
+            if (!was.type().equals(want.type())) {
+                DataCheck castable = DataCheck.castable(t, want.name(), was.type(), want.type());
+                c = c.accepting(TypeChange.ID, LiveSafety.TYPE_CHANGE_REASON).checking(castable == null ? List.of() : List.of(castable));
+            }
+            out.add(c);
         }
         if (setsNotNull) {
             out.addAll(notNull(t, want.name()));
@@ -104,7 +108,7 @@ final class ColumnChange {
         String drop = "ALTER TABLE " + table + " DROP CONSTRAINT " + check + ";";
         return List.of(
                 new Change("NOT NULL " + t + "." + column + ", step 1 of 3: a CHECK (" + column + " IS NOT NULL) added NOT VALID", List.of(add), List.of(drop))
-                        .because(LiveSafety.NOT_NULL_STEPS),
+                        .because(LiveSafety.NOT_NULL_STEPS).checking(List.of(DataCheck.notNull(t, column))),
                 new Change("NOT NULL " + t + "." + column + ", step 2 of 3: the check validated (a scan that lets reads and writes go on)",
                         List.of("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + check + ";"), List.of(LiveSafety.NOTHING_TO_UNDO)),
                 new Change("NOT NULL " + t + "." + column + ", step 3 of 3: SET NOT NULL, taken from the validated check without a scan, "

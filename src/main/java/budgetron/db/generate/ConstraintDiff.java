@@ -67,7 +67,7 @@ final class ConstraintDiff {
         List<String> back = new java.util.ArrayList<>(first.rollback());
         back.add(addSql(have, current));
         out.set(0, new Change("change constraint " + have.name() + ": " + first.title().replace("add constraint " + have.name(), "").trim(),
-                sql, back, first.warning(), true, first.accepts()));
+                sql, back, first.warning(), true, first.accepts(), first.why(), first.checks()));
         return out;
     }
 

@@ -56,10 +56,27 @@ public final class EnumDiff {
             }
             return new Change("add values to enum " + name, sql, rebuildBack, null);
         }
+        List<String> removed = had.stream().filter(l -> !want.contains(l)).toList();
+        DataCheck unused = DataCheck.labelsUnused(name, columnsOf(name, current), removed);
         return new Change("rebuild enum " + name + " as (" + String.join(", ", want) + ")", rebuild(name, had, want, current), rebuildBack,
                 "Rebuilds enum " + name + " through text: fails if a row holds a label that is removed.")
                 .accepting(EnumValueRemoved.ID, LiveSafety.ENUM_REASON)
-                .accepting(TypeChange.ID, LiveSafety.ENUM_REASON);
+                .accepting(TypeChange.ID, LiveSafety.ENUM_REASON)
+                .checking(unused == null ? List.of() : List.of(unused));
+    }
+
+    /** The (table, column) pairs whose type is this enum. */
+    private static List<String[]> columnsOf(String name, Catalog current) {
+        String qualified = name.contains(".") ? name : "public." + (name.matches("[a-z_][a-z0-9_]*") ? name : id(name));
+        List<String[]> out = new ArrayList<>();
+        for (Table t : current.tables().values()) {
+            for (Column c : t.columns().values()) {
+                if (c.type().equals(qualified)) {
+                    out.add(new String[]{t.name(), c.name()});
+                }
+            }
+        }
+        return out;
     }
 
     /** Every column of the type goes to text, the type is re-created with the new labels, the columns come back. */

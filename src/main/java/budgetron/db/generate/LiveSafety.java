@@ -98,9 +98,11 @@ final class LiveSafety {
         String drop = "ALTER TABLE " + table + " DROP CONSTRAINT " + name + ";";
         switch (c.type()) {
             case 'f', 'c' -> {
+                String definition = plainSql.replaceFirst("^.*? ADD CONSTRAINT \"(?:[^\"]|\"\")+\" ", "");
+                DataCheck check = c.type() == 'f' ? DataCheck.foreignKey(c, definition) : DataCheck.check(c, definition);
                 return List.of(
                         new Change("add constraint " + c.name() + " NOT VALID, step 1 of 2 (no scan)", List.of(plainSql.replaceFirst(";$", " NOT VALID;")),
-                                List.of(drop)).because(NOT_VALID_STEPS),
+                                List.of(drop)).because(NOT_VALID_STEPS).checking(check == null ? List.of() : List.of(check)),
                         new Change("validate constraint " + c.name() + ", step 2 of 2 (reads and writes go on)",
                                 List.of("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name + ";"), List.of(NOTHING_TO_UNDO)));
             }
@@ -114,7 +116,8 @@ final class LiveSafety {
                 String dropIndex = "DROP INDEX CONCURRENTLY IF EXISTS " + name + ";";
                 return List.of(
                         new Change("unique index " + c.name() + " built CONCURRENTLY, step 1 of 2", List.of(dropIndex, index), List.of(dropIndex))
-                                .outsideTransaction().because(UNIQUE_STEPS),
+                                .outsideTransaction().because(UNIQUE_STEPS)
+                                .checking(c.type() == 'p' ? List.of(DataCheck.primaryKeyNotNull(c), DataCheck.unique(c)) : List.of(DataCheck.unique(c))),
                         new Change("add constraint " + c.name() + " using its index, step 2 of 2",
                                 List.of("ALTER TABLE " + table + " ADD CONSTRAINT " + name + " " + kind + " USING INDEX " + name
                                         + (options.isEmpty() ? "" : " " + options) + ";"),
