@@ -91,30 +91,7 @@ public record Destroyed(Kind kind, String table, String column, String detail, S
         return out.toString().replaceAll("\\s+", " ").strip().replaceAll(";$", "").strip();
     }
 
-    /** Splits at commas outside parentheses and quotes. */
     static List<String> split(String list) {
-        List<String> parts = new ArrayList<>();
-        int depth = 0;
-        char quote = 0;
-        int start = 0;
-        for (int i = 0; i < list.length(); i++) {
-            char ch = list.charAt(i);
-            if (quote != 0) {
-                if (ch == quote) {
-                    quote = 0;
-                }
-            } else if (ch == '\'' || ch == '"') {
-                quote = ch;
-            } else if (ch == '(') {
-                depth++;
-            } else if (ch == ')') {
-                depth--;
-            } else if (ch == ',' && depth == 0) {
-                parts.add(list.substring(start, i));
-                start = i + 1;
-            }
-        }
-        parts.add(list.substring(start));
-        return parts;
+        return budgetron.db.schema.Sql.splitTopLevel(list);
     }
 }

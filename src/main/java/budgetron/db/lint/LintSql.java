@@ -20,6 +20,8 @@ public final class LintSql {
     public static final Pattern DATA_CHANGE = Pattern.compile("^(UPDATE|DELETE FROM|TRUNCATE(?: TABLE)?) (?:ONLY )?" + ID + "(.*)$");
     public static final Pattern NOT_NULL_CHECK = Pattern.compile("^ADD CONSTRAINT \"?([\\w$]+)\"? CHECK \\(+\"?([\\w$]+)\"? IS NOT NULL\\)+ NOT VALID");
     public static final Pattern VALIDATE = Pattern.compile("^VALIDATE CONSTRAINT \"?([\\w$]+)\"?");
+    /** ALTER [COLUMN] c [SET DATA] TYPE t [USING e], on an ALTER TABLE clause: the column, the new type, the USING expression. */
+    public static final Pattern TYPE_CHANGE = Pattern.compile("^ALTER (?:COLUMN )?\"?([\\w$]+)\"? (?:SET DATA )?TYPE (.+?)(?: USING (.+))?$");
     public static final Pattern SET_NOT_NULL = Pattern.compile("^ALTER (?:COLUMN )?\"?([\\w$]+)\"? SET NOT NULL");
 
     private LintSql() {

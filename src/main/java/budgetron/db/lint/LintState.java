@@ -10,7 +10,7 @@ import java.util.Set;
  * What the lint knows while it reads changesets in order: the tables that hold rows before the
  * reviewed changesets, those the reviewed ones create, enum labels, the CHECK (col IS NOT NULL)
  * NOT VALID constraints seen and the columns whose check was validated, and, within the current
- * changeset, the enum types it dropped (with their labels).
+ * changeset, the enum types it dropped (with their labels), and the columns' types where known.
  */
 public final class LintState {
     final Set<String> existing = new HashSet<>();
@@ -19,6 +19,13 @@ public final class LintState {
     final Map<String, String> notNullChecks = new HashMap<>();
     final Set<String> provenNotNull = new HashSet<>();
     final Map<String, List<String>> droppedEnums = new HashMap<>();
+    /** "table.column" → its type, normalized (ColumnTypes), where known. */
+    final Map<String, String> columnTypes = new HashMap<>();
+
+    /** The column's type as the lint knows it (from the database or the statements it read), or null. */
+    public String columnType(String table, String column) {
+        return columnTypes.get(LintSql.name(table) + "." + LintSql.name(column));
+    }
 
     public boolean existing(String rawName) {
         String n = LintSql.name(rawName);

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
  * create. This class only keeps track (LintState); the rules decide.
  */
 public final class Linter {
+    private static final java.util.regex.Pattern ADD_COLUMN = java.util.regex.Pattern.compile("^ADD (?:COLUMN )?(?:IF NOT EXISTS )?(.+)$");
     private final LintState state = new LintState();
     private final List<LintRule> rules;
 
@@ -23,7 +24,13 @@ public final class Linter {
     }
 
     public Linter(Set<String> existingTables, Map<String, List<String>> enumLabels, List<LintRule> rules) {
+        this(existingTables, enumLabels, Map.of(), rules);
+    }
+
+    /** With the columns' types ("table.column" → type), so that a type change that rewrites nothing is not reported. */
+    public Linter(Set<String> existingTables, Map<String, List<String>> enumLabels, Map<String, String> columnTypes, List<LintRule> rules) {
         state.existing.addAll(existingTables);
+        columnTypes.forEach((k, v) -> state.columnTypes.put(k.toLowerCase(java.util.Locale.ROOT), ColumnTypes.normalize(v)));
         enumLabels.forEach((k, v) -> state.enums.put(k, new ArrayList<>(v)));
         this.rules = rules;
     }
@@ -115,10 +122,26 @@ public final class Linter {
         }
     }
 
-    /** Renamed and dropped tables, created and extended enum types: what later statements see. */
+    /** Renamed and dropped tables, created and extended enum types, column types: what later statements see. */
     private void track(String s, boolean underReview) {
+        Matcher created = LintSql.CREATE_TABLE.matcher(s);
+        if (created.find()) {
+            ColumnTypes.fromCreateTable(LintSql.name(created.group(1)), s, state.columnTypes);
+        }
         Matcher m = LintSql.ALTER_TABLE.matcher(s);
         if (m.find()) {
+            String table = LintSql.name(m.group(1));
+            for (String clause : budgetron.db.schema.Sql.splitTopLevel(m.group(2))) {
+                String c = clause.strip();
+                Matcher added = ADD_COLUMN.matcher(c);
+                if (added.matches()) {
+                    ColumnTypes.column(table, added.group(1), state.columnTypes);
+                }
+                Matcher typed = LintSql.TYPE_CHANGE.matcher(c);
+                if (typed.find()) {
+                    state.columnTypes.put(table + "." + LintSql.name(typed.group(1)), ColumnTypes.normalize(typed.group(2)));
+                }
+            }
             Matcher r = LintSql.RENAME_TABLE.matcher(m.group(2));
             if (r.find()) {
                 String from = LintSql.name(m.group(1));

@@ -28,7 +28,13 @@ public record Selection(String description, List<ChangesetSql> changesets, Linte
         Catalog catalog = Catalog.read(c);
         List<ChangeSet> pending = migrator.pending();
         return new Selection(pending.size() + " changesets pending on the database", reader.read(pending),
-                new Linter(catalog.tables().keySet(), catalog.enums()));
+                new Linter(catalog.tables().keySet(), catalog.enums(), columnTypes(catalog), LintRules.ALL));
+    }
+
+    static Map<String, String> columnTypes(Catalog catalog) {
+        Map<String, String> types = new java.util.HashMap<>();
+        catalog.tables().values().forEach(t -> t.columns().values().forEach(c -> types.put(t.name() + "." + c.name(), c.type())));
+        return types;
     }
 
     /** From the changeset whose id, file name or file path is {@code since} (null: all), without a database. */

@@ -47,4 +47,31 @@ public final class Sql {
     public static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";
     }
+
+    /** Splits a list at commas outside parentheses and quotes (columns of a CREATE TABLE, clauses of an ALTER TABLE, tables of a DROP). */
+    public static java.util.List<String> splitTopLevel(String list) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        int depth = 0;
+        char quote = 0;
+        int start = 0;
+        for (int i = 0; i < list.length(); i++) {
+            char ch = list.charAt(i);
+            if (quote != 0) {
+                if (ch == quote) {
+                    quote = 0;
+                }
+            } else if (ch == '\'' || ch == '"') {
+                quote = ch;
+            } else if (ch == '(') {
+                depth++;
+            } else if (ch == ')') {
+                depth--;
+            } else if (ch == ',' && depth == 0) {
+                parts.add(list.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(list.substring(start));
+        return parts;
+    }
 }
