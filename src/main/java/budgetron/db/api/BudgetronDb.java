@@ -15,6 +15,7 @@ import budgetron.db.operation.ListBackups;
 import budgetron.db.operation.Migrate;
 import budgetron.db.operation.Patch;
 import budgetron.db.operation.Push;
+import budgetron.db.operation.Rehearse;
 import budgetron.db.operation.Rollback;
 import budgetron.db.operation.Status;
 import budgetron.db.operation.Tag;
@@ -137,6 +138,11 @@ public final class BudgetronDb {
     /** The copies migrations made of what they destroyed; prune drops those older than backup-retention (production: confirmed). */
     public ListBackups.Result backups(boolean prune, boolean confirmed) {
         return run(s -> ListBackups.run(s, prune, confirmed));
+    }
+
+    /** The pending changesets tried on a copy of the database (all rows, or at most {@code sample} a table; on {@code into}'s server, or the same). */
+    public budgetron.db.rehearse.RehearsalReport rehearse(Long sample, budgetron.db.config.DbUrl into) {
+        return run(s -> Rehearse.run(s, sample, into));
     }
 
     public void tag(String tag) {

@@ -11,6 +11,7 @@ import budgetron.db.cli.command.LintCommand;
 import budgetron.db.cli.command.MigrateCommand;
 import budgetron.db.cli.command.PatchCommand;
 import budgetron.db.cli.command.PushCommand;
+import budgetron.db.cli.command.RehearseCommand;
 import budgetron.db.cli.command.ReviewCommand;
 import budgetron.db.cli.command.RollbackCommand;
 import budgetron.db.cli.command.StatusCommand;
@@ -38,7 +39,7 @@ import java.util.logging.Logger;
         subcommands = {MigrateCommand.class, StatusCommand.class, HistoryCommand.class, ValidateCommand.class,
                 UpdateSqlCommand.class, TagCommand.class, RollbackCommand.class, GenerateCommand.class, PushCommand.class,
                 LintCommand.class, ReviewCommand.class, CheckCommand.class, DriftCommand.class, StudioCommand.class,
-                AdoptCommand.class, PatchCommand.class, BackupsCommand.class,
+                AdoptCommand.class, PatchCommand.class, BackupsCommand.class, RehearseCommand.class,
                 DevDbCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

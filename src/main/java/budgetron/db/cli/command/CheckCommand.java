@@ -11,6 +11,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import budgetron.db.liquibase.Changelog;
+import budgetron.db.rehearse.EmptyRun;
+import budgetron.db.schema.ScratchDatabase;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +27,7 @@ import java.util.List;
                 "With --against REF (e.g. origin/main): a changeset of REF edited, removed or moved; a new changeset placed before REF's last one.",
                 "With --fix too: renumbers this branch's new files after REF's last (files, changeset ids, include lines), touching "
                         + "nothing that REF has, prints what it renamed, then checks again.",
+                "With --execute: the whole changelog applied to an empty embedded PostgreSQL, so SQL that PostgreSQL refuses fails here.",
                 "Exit codes: 0 clean, 1 problems (one line each), 2 usage error (unknown REF, not a git checkout)."})
 public class CheckCommand extends BaseCommand {
     @Option(names = "--against", paramLabel = "REF", description = "The git ref of the released changelog, e.g. origin/main.")
@@ -36,6 +41,10 @@ public class CheckCommand extends BaseCommand {
 
     @Option(names = "--project-dir", paramLabel = "DIR", defaultValue = ".", description = "Where changelog/ is (default: the current directory).")
     Path projectDir;
+
+    @Option(names = "--execute", description = "Also apply the whole changelog to an empty embedded PostgreSQL, so that SQL PostgreSQL "
+            + "refuses (a syntax error, a misspelt name) is found now rather than at migrate (a few seconds more).")
+    boolean execute;
 
     @Option(names = "--verbose", description = "Print the stack trace of errors.")
     boolean verbose;
@@ -62,6 +71,16 @@ public class CheckCommand extends BaseCommand {
         List<Problem> problems = new ArrayList<>(ChangelogCheck.structure(head));
         if (base != null) {
             problems.addAll(ChangelogCheck.against(head, base, against));
+        }
+        if (execute && problems.isEmpty()) {
+            try (ScratchDatabase scratch = ScratchDatabase.embedded()) {
+                EmptyRun.Result run = EmptyRun.of(scratch, Changelog.in(projectDir));
+                if (!run.ok()) {
+                    problems.add(new Problem(run.failedFile() == null ? "changelog" : run.failedFile(), run.failedId(),
+                            "PostgreSQL refuses it on an empty database (after " + run.applied() + " changesets applied): " + run.reason() + ".",
+                            "Fix its SQL."));
+                }
+            }
         }
         if (json) {
             Json.print(out, Json.object("ok", problems.isEmpty(), "against", against, "changesets", head.inOrder().size(),

@@ -8,6 +8,8 @@ import budgetron.db.lint.Linter;
 import budgetron.db.lint.LintRule;
 import budgetron.db.lint.LintRules;
 import budgetron.db.lint.Selection;
+import budgetron.db.rehearse.EmptyRun;
+import budgetron.db.schema.ScratchDatabase;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,6 +40,10 @@ public class LintCommand extends DatabaseCommand {
         boolean all;
     }
 
+    @Option(names = "--execute", description = "Also apply the whole changelog to an empty scratch database (on DB_URL's server when one is "
+            + "set, else an embedded PostgreSQL): SQL that PostgreSQL refuses is reported as an error (rule execute).")
+    boolean execute;
+
     @Option(names = "--json", description = "Print one JSON document: {linted, errors, warnings, findings[{file,line,rule,severity,changeset,detail,why,instead,accepted,acceptedBecause}]}.")
     boolean json;
 
@@ -46,6 +52,11 @@ public class LintCommand extends DatabaseCommand {
         PrintWriter out = out();
         Selection selection = select(this, scope.pending, scope.since);
         List<Finding> findings = selection.findings();
+        EmptyRun.Result run = execute ? emptyRun() : null;
+        if (run != null && !run.ok() && !json) {
+            out.println((run.failedFile() == null ? "changelog" : run.failedFile()) + "  ERROR  execute  " + run.failedId());
+            out.println("    PostgreSQL refuses it on an empty database (after " + run.applied() + " changesets applied): " + run.reason());
+        }
         if (json) {
             Json.print(out, Json.object("linted", selection.description(),
                     "errors", findings.stream().filter(Finding::blocking).count(),
@@ -53,12 +64,23 @@ public class LintCommand extends DatabaseCommand {
                     "findings", findings.stream().map(f -> Json.object("file", f.file(), "line", f.line(), "rule", f.rule().id(),
                             "severity", f.rule().severity().name().toLowerCase(java.util.Locale.ROOT), "changeset", f.changesetId(),
                             "detail", f.detail(), "why", f.rule().why(), "instead", f.rule().fix(),
-                            "accepted", f.accepted(), "acceptedBecause", f.acceptedBecause())).toList()));
-            return findings.stream().anyMatch(Finding::blocking) ? 1 : 0;
+                            "accepted", f.accepted(), "acceptedBecause", f.acceptedBecause())).toList(),
+                    "execute", run == null ? null : Json.object("ok", run.ok(), "applied", run.applied(), "changeset", run.failedId(),
+                            "file", run.failedFile(), "reason", run.reason())));
+            return findings.stream().anyMatch(Finding::blocking) || run != null && !run.ok() ? 1 : 0;
         }
-        out.println("Linted " + selection.description() + ".");
+        out.println("Linted " + selection.description() + (run == null ? "." : run.ok() ? "; the whole changelog (" + run.applied()
+                + " changesets) applies to an empty database." : "."));
         out.print(Linter.format(findings));
-        return findings.stream().anyMatch(Finding::blocking) ? 1 : 0;
+        return findings.stream().anyMatch(Finding::blocking) || run != null && !run.ok() ? 1 : 0;
+    }
+
+    private EmptyRun.Result emptyRun() throws Exception {
+        budgetron.db.config.Project p = project();
+        boolean server = p.hasDbUrl() && !budgetron.db.config.Rules.embeddedDatabase(p);
+        try (ScratchDatabase scratch = server ? ScratchDatabase.on(p.dbUrl()) : ScratchDatabase.embedded()) {
+            return EmptyRun.of(scratch, Changelog.of(p));
+        }
     }
 
     /** Shared with review: pending changesets need the database; --since and --all read only the changelog. */
