@@ -141,7 +141,11 @@ class MavenGoalsTest {
         assertEquals(10, appliedChangesets(production), "nothing undone");
         assertEquals("1", TestDatabase.queryOne(production, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'currency_rates'"));
 
-        mvnIn(dir, 0, env, "liquibase:rollback", "-Dliquibase.rollbackCount=1", "-Dbudgetron.yes=true");
+        TestDatabase.execute(production, "INSERT INTO currency_rates (source_currency, target_currency, date, rate, source) "
+                + "SELECT 'USD', 'INR', date '2025-01-01' + g, 83 + g, 'test' FROM generate_series(1, 3) g");
+        String rolledBack = mvnIn(dir, 0, env, "liquibase:rollback", "-Dliquibase.rollbackCount=1", "-Dbudgetron.yes=true");
+        assertTrue(rolledBack.contains("[budgetron] Backed up 3 rows of currency_rates before rolling back"), "the Maven goals back up too: " + rolledBack);
+        assertEquals(3, TestDatabase.count(production, "SELECT row_count FROM budgetron_backup.backups"));
         assertEquals(9, appliedChangesets(production));
         assertEquals("0", TestDatabase.queryOne(production, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'currency_rates'"));
 

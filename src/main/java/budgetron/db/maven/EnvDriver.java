@@ -70,7 +70,16 @@ public class EnvDriver implements Driver {
 
     /** The project a marker URL's "ENV?dir=…" names, read once per Maven run. */
     protected static Project project(String spec) {
-        return PROJECTS.computeIfAbsent(spec, s -> Project.at(projectDir(params(s))).environment(environmentName(s), "the Maven profile").load());
+        Project p = PROJECTS.computeIfAbsent(spec, s -> Project.at(projectDir(params(s))).environment(environmentName(s), "the Maven profile").load());
+        last = p;
+        return p;
+    }
+
+    private static volatile Project last;
+
+    /** The project of this Maven run's database connection (MavenBackups reads its backup setting); null before one was made. */
+    static Project lastProject() {
+        return last;
     }
 
     private static Properties properties(DbUrl dbUrl, Properties info) {
