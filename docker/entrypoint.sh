@@ -13,9 +13,24 @@ case "$MAX_WAIT" in
 esac
 
 echo "entrypoint: migrating (waiting up to ${MAX_WAIT}s for the database)"
-status=0
+# migrate runs as a child so that a command can follow it; a stop (docker stop's SIGTERM, Ctrl-C) is
+# passed on to it, and it ends cleanly: its transaction rolled back, its lock gone with its connection.
+# (As PID 1 the shell would otherwise ignore SIGTERM until the engine kills everything.)
 # shellcheck disable=SC2086 # BUDGETRON_DB is a command line
-$BUDGETRON_DB migrate --wait-seconds "$MAX_WAIT" || status=$?
+$BUDGETRON_DB migrate --wait-seconds "$MAX_WAIT" &
+pid=$!
+stopped=""
+trap 'stopped=1; kill -TERM "$pid" 2>/dev/null || true' TERM INT
+status=0
+while :; do
+  wait "$pid" && status=0 || status=$?
+  kill -0 "$pid" 2>/dev/null || break   # a trapped signal ended the wait, not migrate: wait again
+done
+trap - TERM INT
+if [ -n "$stopped" ]; then
+  echo "entrypoint: stopped by a signal while migrating (exit code $status); nothing half-applied" >&2
+  exit "$status"
+fi
 if [ "$status" -ne 0 ]; then
   echo "entrypoint: migrate failed with exit code $status; not starting anything" >&2
   exit "$status"

@@ -33,11 +33,22 @@ train() { # archive, then the command after the JVM options
 why() { grep '^\[budgetron\] training: ' "$target/training.log" | sed 's/^\[budgetron\] training: /[budgetron] launcher: WARNING: /'; }
 if ! train "$target/budgetron-db.jsa" -cp "$jar" budgetron.db.cli.launcher.Training core >"$target/training.log" 2>&1; then
   why
+  if [ -n "${BUDGETRON_TRAINING_STRICT:-}" ]; then
+    # the image: every container would start without the archive; say why and fail the build instead
+    echo "[budgetron] launcher: ERROR: the class-data-sharing training failed, so the image would start slowly:" >&2
+    tail -20 "$target/training.log" >&2
+    exit 1
+  fi
   echo "[budgetron] launcher: WARNING: training with an embedded database failed (see $target/training.log); training without one"
   rm -f "$target/budgetron-db.jsa"
   train "$target/budgetron-db.jsa" -jar "$jar" migrate --db-url postgres://127.0.0.1:9/cds_training --project-dir "$target" >/dev/null 2>&1 || true
 elif ! train "$target/budgetron-db-entities.jsa" -cp "$jar" budgetron.db.cli.launcher.Training entities >>"$target/training.log" 2>&1; then
   why
+  if [ -n "${BUDGETRON_TRAINING_STRICT:-}" ]; then
+    echo "[budgetron] launcher: ERROR: the training of generate, push and drift failed:" >&2
+    tail -20 "$target/training.log" >&2
+    exit 1
+  fi
   echo "[budgetron] launcher: WARNING: the archive of generate, push and drift was not trained (see $target/training.log): they run slower"
   rm -f "$target/budgetron-db-entities.jsa"
 fi

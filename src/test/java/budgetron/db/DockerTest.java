@@ -117,14 +117,18 @@ class DockerTest {
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
         List<String> froms = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
         assertEquals(2, froms.size(), "a build stage and a runtime stage");
-        assertTrue(froms.get(0).matches("FROM maven:\\S+ AS build"), froms.get(0));
-        assertTrue(froms.get(1).matches("FROM eclipse-temurin:17-jre\\S*"), "runtime is a JRE: " + froms.get(1));
+        assertEquals("FROM ${BUILD_IMAGE} AS build", froms.get(0));
+        assertEquals("FROM ${RUNTIME_IMAGE}", froms.get(1));
+        assertTrue(lines.contains("ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17"), "the public build image by default");
+        assertTrue(lines.contains("ARG RUNTIME_IMAGE=eclipse-temurin:17-jre"), "runtime is a JRE by default");
         int runtime = lines.indexOf(froms.get(1));
         List<String> runtimeLines = lines.subList(runtime, lines.size());
         assertTrue(runtimeLines.stream().anyMatch(l -> l.startsWith("COPY --from=build ") && l.contains("budgetron-db-cli.jar")));
         String user = runtimeLines.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElse("USER root");
         assertFalse(user.equals("USER root") || user.equals("USER 0"), "runs as non-root: " + user);
         assertTrue(runtimeLines.indexOf(user) > runtimeLines.indexOf("COPY docker/entrypoint.sh /app/entrypoint.sh"));
+        assertTrue(runtimeLines.indexOf(user) < runtimeLines.indexOf(runtimeLines.stream().filter(l -> l.startsWith("RUN ") && l.contains("make-launcher.sh"))
+                .findFirst().orElseThrow()), "the training runs as the image's user (initdb refuses root)");
         assertEquals("ENTRYPOINT [\"/app/entrypoint.sh\"]", runtimeLines.get(runtimeLines.size() - 1));
         assertTrue(runtimeLines.contains("ENV MAX_WAIT=30"));
         assertTrue(Files.isExecutable(DOCKER.resolve("entrypoint.sh")));
