@@ -6,7 +6,8 @@
 # are cached in ~/.cache/budgetron-images (made again when missing: about 3 minutes).
 #   .ci/image.sh [build|standins|node]     (root; apt-get installs buildah and debootstrap when missing)
 # build (default): the stand-ins, then the image as localhost/budgetron-db:ci (prints its size).
-# node: a stand-in Node image (Debian's nodejs) with Drizzle's migrator on the same ten migrations, for src/bench/image.sh.
+# node: a stand-in Node image (Debian's nodejs) with Drizzle's migrator on the same ten migrations, for src/bench/image.sh
+#   (localhost/budgetron-drizzle:ci; needs node and npm here, to install Drizzle).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-build}
@@ -40,7 +41,7 @@ standin() {
     mount -t proc proc "$root/proc"
     # the JDK's post-install needs /proc; the man directories keep apt quiet on a minimal base
     mkdir -p "$root"/usr/share/man/man1
-    if ! chroot "$root" sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $* >/dev/null && apt-get clean"; then
+    if ! chroot "$root" sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $* && apt-get clean" >"$cache/apt.log" 2>&1; then
       umount "$root/proc"; rm -rf "$root"; echo "image: apt-get in the stand-in failed" >&2; exit 1
     fi
     umount "$root/proc"
@@ -78,8 +79,8 @@ case "$what" in
     ;;
   node)
     standin "$NODE_IMAGE" nodejs
-    side=target/bench-drizzle
-    [ -d "$side/node_modules/drizzle-orm" ] || { echo "image: run src/bench/vs-drizzle.sh once first (it installs Drizzle into $side)" >&2; exit 2; }
+    . src/bench/lib.sh
+    side=$(drizzle_side)   # Drizzle installed with npm, its migrations folder made from the changelog
     c=$("${B[@]}" from "$NODE_IMAGE")
     "${B[@]}" copy "$c" "$side" /app >/dev/null
     "${B[@]}" config --workingdir /app --env MIGRATIONS=/app/migrations "$c"

@@ -13,24 +13,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 RUNS=${RUNS:-7}
 [ -f "$JAR" ] || { echo "build first: mvn -B package -DskipTests" >&2; exit 1; }
-side="$ROOT/target/bench-drizzle"
-mkdir -p "$side"
-cp "$ROOT"/src/bench/drizzle/{package.json,schema.ts,drizzle.config.ts,migrate.mjs} "$side/"
-[ -d "$side/node_modules/drizzle-orm" ] || (cd "$side" && npm install --no-audit --no-fund --silent >/dev/null 2>&1)
-
-# Drizzle's migrations folder from the changelog
-rm -rf "$side/migrations" && mkdir -p "$side/migrations/meta"
-entries=()
-i=0
-for f in "$ROOT"/changelog/[0-9][0-9][0-9][0-9]_*.sql; do
-  tag=$(basename "$f" .sql)
-  grep -v '^\s*--' "$f" > "$side/migrations/$tag.sql"
-  entries+=("{\"idx\":$i,\"version\":\"7\",\"when\":$((1700000000000 + i)),\"tag\":\"$tag\",\"breakpoints\":true}")
-  i=$((i + 1))
-done
-(IFS=,; echo "{\"version\":\"7\",\"dialect\":\"postgresql\",\"entries\":[${entries[*]}]}") > "$side/migrations/meta/_journal.json"
-# drizzle-kit's own snapshot, so that its next generate has nothing to do
-(cd "$side" && rm -rf kit && node node_modules/drizzle-kit/bin.cjs generate >/dev/null 2>&1)
+side=$(drizzle_side)
 
 empty=$(mktemp -d)
 trap 'rm -rf "$empty"' EXIT

@@ -23,7 +23,7 @@ if [ "$(cd "$(dirname "$0")" && pwd)" != "$(cd "$target" && pwd)" ]; then
   cp "$(dirname "$0")/budgetron-db" "$target/budgetron-db"
   cp "$0" "$target/make-launcher.sh"
 fi
-chmod +x "$target/budgetron-db"
+[ -x "$target/budgetron-db" ] || chmod +x "$target/budgetron-db"   # the image made it executable already, as root
 rm -f "$target/budgetron-db.jsa" "$target/budgetron-db-entities.jsa"
 train() { # archive, then the command after the JVM options
   archive=$1; shift
