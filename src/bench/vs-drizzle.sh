@@ -46,17 +46,17 @@ for goal in validate liquibase:update liquibase:diff; do env DB_URL="$ua" mvn -q
 echo "budgetron-db (${JAVA[*]}) vs Drizzle (drizzle-orm $(node -p "require('$side/node_modules/drizzle-orm/package.json').version"), drizzle-kit $(node -p "require('$side/node_modules/drizzle-kit/package.json').version")); $(nproc) cores; PostgreSQL $(psql "$BENCH_SERVER" -Atc 'show server_version'); medians of $RUNS alternating runs"
 echo "| path | budgetron-db | other | ratio | goal |"
 echo "| --- | --- | --- | --- | --- |"
-abtest "up-to-date migrate vs drizzle-orm migrator" "<= 1.0x" -- "${JAVA[@]}" migrate --db-url "$ua" --project-dir "$empty" -- env DB_URL="$ub" "${DRIZZLE[@]}"
-abtest "fresh database: create + migrate" "<= 2.0x" -- fresh_budgetron -- fresh_drizzle
-abtest "generate, nothing changed, vs drizzle-kit generate" "<= 2.0x" -- "${JAVA[@]}" generate --db-url "$ua" --project-dir "$ROOT" -- bash -c "cd '$side' && node node_modules/drizzle-kit/bin.cjs generate"
+abtest "up-to-date migrate vs drizzle-orm migrator" "<= 0.8x" -- "${JAVA[@]}" migrate --db-url "$ua" --project-dir "$empty" -- env DB_URL="$ub" "${DRIZZLE[@]}"
+abtest "fresh database: create + migrate" "<= 1.0x" -- fresh_budgetron -- fresh_drizzle
+abtest "generate, nothing changed, vs drizzle-kit generate" "<= 0.8x" -- "${JAVA[@]}" generate --db-url "$ua" --project-dir "$ROOT" -- bash -c "cd '$side' && node node_modules/drizzle-kit/bin.cjs generate"
 # Maven runs from the project directory, as users run it (.mvn/jvm.config names target/maven-liquibase.jsa relative to it)
 mkdir -p "$empty/bare"
 echo '<project><modelVersion>4.0.0</modelVersion><groupId>bench</groupId><artifactId>bare</artifactId><version>1</version></project>' > "$empty/bare/pom.xml"
 (cd "$empty/bare" && mvn -q validate >/dev/null 2>&1)
 in_root() { (cd "$ROOT" && "$@"); }
 bare_validate() { (cd "$empty/bare" && mvn -q -o validate); }
-abtest "mvn liquibase:update, up to date, vs bare mvn validate" "<= 2.0x" -- env DB_URL="$ua" bash -c "cd '$ROOT' && mvn -q -o liquibase:update" -- bare_validate
-abtest "mvn liquibase:diff, nothing changed, vs bare mvn validate" "<= 3.0x" -- env DB_URL="$ua" bash -c "cd '$ROOT' && mvn -q -o liquibase:diff" -- bare_validate
+abtest "mvn liquibase:update, up to date, vs bare mvn validate" "<= 1.5x" -- env DB_URL="$ua" bash -c "cd '$ROOT' && mvn -q -o liquibase:update" -- bare_validate
+abtest "mvn liquibase:diff, nothing changed, vs bare mvn validate" "<= 1.5x" -- env DB_URL="$ua" bash -c "cd '$ROOT' && mvn -q -o liquibase:diff" -- bare_validate
 abtest "(mvn validate in this project vs bare mvn validate)" "-" -- in_root mvn -q -o validate -- bare_validate
 rss_a=$( (/usr/bin/time -f %M "${JAVA[@]}" migrate --db-url "$ua" --project-dir "$empty" >/dev/null) 2>&1 | tail -1)
 rss_b=$( (DB_URL="$ub" /usr/bin/time -f %M "${DRIZZLE[@]}" >/dev/null) 2>&1 | tail -1)

@@ -56,15 +56,18 @@ public final class Backups {
         }
         List<String> key = key(c, oid);
         String table = d.table();
+        // values of the database's own types (enums, domains) are kept as text: a copy must not hold on to a type the
+        // changeset drops (an enum rebuilt through text), and text goes back into any type
+        String all = held(c, oid, null);
         String select = switch (d.kind()) {
-            case TABLE -> "SELECT * FROM " + table;
-            case ROWS -> "SELECT * FROM " + table + (d.detail() == null ? "" : " WHERE " + d.detail());
-            case COLUMN -> key == null ? "SELECT * FROM " + table : "SELECT " + columns(key) + ", " + Sql.id(d.column()) + " FROM " + table;
+            case TABLE -> "SELECT " + all + " FROM " + table;
+            case ROWS -> "SELECT " + all + " FROM " + table + (d.detail() == null ? "" : " WHERE " + d.detail());
+            case COLUMN -> "SELECT " + (key == null ? all : held(c, oid, key) + ", " + held(c, oid, List.of(d.column()))) + " FROM " + table;
             case VALUES -> {
                 String col = Sql.id(d.column());
-                String all = key == null ? "SELECT * FROM " + table : "SELECT " + columns(key) + ", " + col + " FROM " + table;
+                String some = "SELECT " + (key == null ? all : held(c, oid, key) + ", " + held(c, oid, List.of(d.column()))) + " FROM " + table;
                 // only the values the new type changes: cast there and back; with USING, every value
-                yield d.using() != null ? all : all + " WHERE " + col + " IS NOT NULL AND (" + col + "::" + d.detail() + ")::"
+                yield d.using() != null ? some : some + " WHERE " + col + " IS NOT NULL AND (" + col + "::" + d.detail() + ")::"
                         + columnType(c, oid, d.column()) + " IS DISTINCT FROM " + col;
             }
         };
@@ -158,7 +161,7 @@ public final class Backups {
             try (Statement s = c.createStatement()) {
                 switch (e.kind()) {
                     case "table", "rows" -> rows = s.executeUpdate("INSERT INTO " + target + " (" + columns(both) + ") OVERRIDING SYSTEM VALUE SELECT "
-                            + columns(both) + " FROM " + e.backupTable() + (e.kind().equals("rows") ? " ON CONFLICT DO NOTHING" : ""));
+                            + castTo(c, oid, both) + " FROM " + e.backupTable() + (e.kind().equals("rows") ? " ON CONFLICT DO NOTHING" : ""));
                     default -> {
                         List<String> key = keyOf(c, e.id());
                         if (key == null || !into.contains(e.column())) {
@@ -166,7 +169,11 @@ public final class Backups {
                                     + " (copy kept in " + e.backupTable() + ")");
                             continue;
                         }
-                        String match = String.join(" AND ", key.stream().map(k -> "t." + Sql.id(k) + " = b." + Sql.id(k)).toList());
+                        List<String> matches = new ArrayList<>();
+                        for (String k : key) {
+                            matches.add("t." + Sql.id(k) + " = b." + Sql.id(k) + "::" + columnTypeOrText(c, oid, k));
+                        }
+                        String match = String.join(" AND ", matches);
                         rows = s.executeUpdate("UPDATE " + target + " t SET " + Sql.id(e.column()) + " = b." + Sql.id(e.column()) + "::"
                                 + columnType(c, oid, e.column()) + " FROM " + e.backupTable() + " b WHERE " + match);
                     }
@@ -231,6 +238,49 @@ public final class Backups {
                 return rs.wasNull() ? null : oid;
             }
         }
+    }
+
+    /**
+     * The select list that copies these columns (null: all), each of a type outside pg_catalog
+     * (an enum, a domain, a composite) as text under its own name.
+     */
+    private static String held(Connection c, long oid, List<String> only) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.attname, t.typnamespace = 'pg_catalog'::regnamespace FROM pg_attribute a "
+                + "JOIN pg_type t ON t.oid = a.atttypid WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    if (only == null || only.contains(name)) {
+                        out.add(rs.getBoolean(2) ? Sql.id(name) : Sql.id(name) + "::text AS " + Sql.id(name));
+                    }
+                }
+            }
+        }
+        if (only != null) {
+            // in the order asked for (the key first)
+            List<String> ordered = new ArrayList<>();
+            for (String name : only) {
+                out.stream().filter(x -> x.equals(Sql.id(name)) || x.startsWith(Sql.id(name) + "::")).findFirst().ifPresent(ordered::add);
+            }
+            return String.join(", ", ordered);
+        }
+        return String.join(", ", out);
+    }
+
+    /** Each backed-up column cast to the type the restored table has (text goes back into an enum; a same-type cast is free). */
+    private static String castTo(Connection c, long oid, List<String> names) throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(Sql.id(n) + "::" + columnTypeOrText(c, oid, n));
+        }
+        return String.join(", ", out);
+    }
+
+    private static String columnTypeOrText(Connection c, long oid, String column) throws SQLException {
+        String type = columnType(c, oid, column);
+        return type == null ? "text" : type;
     }
 
     private static String columnType(Connection c, long oid, String column) throws SQLException {
