@@ -50,3 +50,33 @@ drizzle_side() {
   } >&2
   echo "$side"
 }
+
+# flyway_side -> prints target/bench-flyway, made ready: Flyway 13.12.1 and pgjdbc (mvn dependency:copy-dependencies
+# of src/bench/flyway/pom.xml), FlywayMigrate compiled, the ten changelog files without their Liquibase comment lines
+# as V1__…V10__, and a class-data-sharing archive trained on a fresh migrate with the launcher's JVM flags
+# (Flyway tuned as target/budgetron-db is: the comparison the issue asks for is JVM against JVM, tuned alike)
+jdbc_url() { local u=${1#postgres://}; echo "jdbc:postgresql://${u#*@}?user=${u%%@*}"; }   # postgres://user@host:port/db -> JDBC
+FLYWAY_FLAGS=(-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -XX:-UsePerfData)
+flyway_side() {
+  local side="$ROOT/target/bench-flyway" i f t
+  {
+    mkdir -p "$side/classes"
+    cp "$ROOT/src/bench/flyway/pom.xml" "$side/"
+    [ -d "$side/lib" ] || (cd "$side" && mvn -q -B dependency:copy-dependencies -DoutputDirectory=lib >/dev/null)
+    javac -d "$side/classes" -cp "$side/lib/*" "$ROOT/src/bench/flyway/FlywayMigrate.java"
+    jar cf "$side/lib/flyway-migrate.jar" -C "$side/classes" .   # an archive takes jars only, no class folders
+    rm -rf "$side/migrations" && mkdir -p "$side/migrations"
+    i=1
+    for f in "$ROOT"/changelog/[0-9][0-9][0-9][0-9]_*.sql; do
+      t=$(basename "$f" .sql)
+      grep -v '^\s*--' "$f" > "$side/migrations/V${i}__${t#*_}.sql"
+      i=$((i + 1))
+    done
+    rm -f "$side/flyway.jsa"
+    DB_URL=$(jdbc_url "$(bench_db bench_flyway_train)") MIGRATIONS="$side/migrations" \
+      java -XX:ArchiveClassesAtExit="$side/flyway.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off "${FLYWAY_FLAGS[@]}" \
+      -cp "$side/lib/*" FlywayMigrate >/dev/null 2>&1
+    psql "$BENCH_SERVER" -qc "DROP DATABASE IF EXISTS bench_flyway_train" >/dev/null
+  } >&2
+  echo "$side"
+}
