@@ -55,22 +55,7 @@ public final class Backups {
             return null; // made by the same changeset, or already gone: nothing that exists is destroyed
         }
         List<String> key = key(c, oid);
-        String table = d.table();
-        // values of the database's own types (enums, domains) are kept as text: a copy must not hold on to a type the
-        // changeset drops (an enum rebuilt through text), and text goes back into any type
-        String all = held(c, oid, null);
-        String select = switch (d.kind()) {
-            case TABLE -> "SELECT " + all + " FROM " + table;
-            case ROWS -> "SELECT " + all + " FROM " + table + (d.detail() == null ? "" : " WHERE " + d.detail());
-            case COLUMN -> "SELECT " + (key == null ? all : held(c, oid, key) + ", " + held(c, oid, List.of(d.column()))) + " FROM " + table;
-            case VALUES -> {
-                String col = Sql.id(d.column());
-                String some = "SELECT " + (key == null ? all : held(c, oid, key) + ", " + held(c, oid, List.of(d.column()))) + " FROM " + table;
-                // only the values the new type changes: cast there and back; with USING, every value
-                yield d.using() != null ? some : some + " WHERE " + col + " IS NOT NULL AND (" + col + "::" + d.detail() + ")::"
-                        + columnType(c, oid, d.column()) + " IS DISTINCT FROM " + col;
-            }
-        };
+        String select = select(c, oid, key, d);
         long id;
         try (Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT EXISTS (" + select + ")")) {
@@ -123,6 +108,47 @@ public final class Backups {
             ps.executeUpdate();
         }
         return list(c, "WHERE id = " + id).get(0);
+    }
+
+    /** The rows (key and values) that d destroys, as a query. */
+    private static String select(Connection c, long oid, List<String> key, Destroyed d) throws SQLException {
+        String table = d.table();
+        // values of the database's own types (enums, domains) are kept as text: a copy must not hold on to a type the
+        // changeset drops (an enum rebuilt through text), and text goes back into any type
+        String all = held(c, oid, null);
+        String select = switch (d.kind()) {
+            case TABLE -> "SELECT " + all + " FROM " + table;
+            case ROWS -> "SELECT " + all + " FROM " + table + (d.detail() == null ? "" : " WHERE " + d.detail());
+            case COLUMN -> "SELECT " + (key == null ? all : held(c, oid, key) + ", " + held(c, oid, List.of(d.column()))) + " FROM " + table;
+            case VALUES -> {
+                String col = Sql.id(d.column());
+                String some = "SELECT " + (key == null ? all : held(c, oid, key) + ", " + held(c, oid, List.of(d.column()))) + " FROM " + table;
+                // only the values the new type changes: cast there and back; with USING, every value
+                yield d.using() != null ? some : some + " WHERE " + col + " IS NOT NULL AND (" + col + "::" + d.detail() + ")::"
+                        + columnType(c, oid, d.column()) + " IS DISTINCT FROM " + col;
+            }
+        };
+        return select;
+    }
+
+    /**
+     * Would migrate back anything up before this statement runs (BackupListener)? For the fresh
+     * database's run without Liquibase (FreshRun), which hands such a changeset to Liquibase.
+     */
+    public static boolean needed(Connection c, String statement) throws SQLException {
+        for (Destroyed d : Destroyed.by(statement)) {
+            Long oid = oid(c, d.table());
+            if (oid == null || d.column() != null && columnType(c, oid, d.column()) == null) {
+                continue;
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT EXISTS (" + select(c, oid, key(c, oid), d) + ")")) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** A type change's values that do not cast: the change would fail on them too, and the message says which. */

@@ -9,6 +9,10 @@ public record ChangesetRef(String id, String author, String file) {
         return new ChangesetRef(cs.getId(), cs.getAuthor(), cs.getFilePath());
     }
 
+    static ChangesetRef of(budgetron.db.liquibase.ChangelogIndex.Entry e) {
+        return new ChangesetRef(e.id(), e.author(), e.file());
+    }
+
     static ChangesetRef of(RanChangeSet ran) {
         return new ChangesetRef(ran.getId(), ran.getAuthor(), ran.getChangeLog());
     }

@@ -5,6 +5,7 @@ import budgetron.db.config.ConfigException;
 import budgetron.db.drizzle.DrizzleAdoption;
 import budgetron.db.liquibase.AdvisoryLock;
 import budgetron.db.liquibase.ChangelogIndex;
+import budgetron.db.liquibase.FreshRun;
 import budgetron.db.liquibase.Migrator;
 import budgetron.db.schema.ScratchDatabase;
 import budgetron.db.session.Session;
@@ -13,8 +14,9 @@ import java.util.List;
 
 /**
  * Every pending changeset, each with its history row in one transaction, under the migration lock;
- * a database that Drizzle built is adopted first. The same for the CLI, the container, the
- * application's start and the API.
+ * a database that Drizzle built is adopted first; a new, empty one gets the build's statements
+ * without Liquibase (FreshRun). The same for the CLI, the container, the application's start and
+ * the API.
  */
 public final class Migrate {
     /**
@@ -41,6 +43,16 @@ public final class Migrate {
             return new Result(null, List.of());
         }
         try (AdvisoryLock lock = session.lock()) {
+            // a new, empty database: the build's statements without Liquibase (what it cannot take, Liquibase goes on with)
+            List<ChangesetRef> fresh = List.of();
+            FreshRun.Outcome outcome = session.liquibaseStarted() ? null
+                    : FreshRun.apply(session.connection(), session.index(), session.project().backups() ? Backups::needed : null);
+            if (outcome != null) {
+                fresh = outcome.applied().stream().map(ChangesetRef::of).toList();
+                if (outcome.complete()) {
+                    return new Result(null, fresh);
+                }
+            }
             Migrator migrator = session.migrator();
             DrizzleAdoption.Plan adopted = null;
             if (session.drizzleOnly()) {
@@ -52,8 +64,9 @@ public final class Migrate {
                 adopted = adopt(session);
             }
             session.requireHistoryMatches();
-            ChangelogIndex.cache(migrator.changelog(), session.changelog());
-            List<ChangesetRef> ran = migrator.update().stream().map(ChangesetRef::of).toList();
+            ChangelogIndex.cache(migrator.changelog(), migrator.database(), session.changelog());
+            List<ChangesetRef> ran = new java.util.ArrayList<>(fresh);
+            migrator.update().stream().map(ChangesetRef::of).forEach(ran::add);
             List<String> backups = new java.util.ArrayList<>(session.backupLog());
             if (!ran.isEmpty()) {
                 for (Backups.Entry old : Backups.prune(session.connection(), session.project().backupRetention())) {
@@ -64,7 +77,7 @@ public final class Migrate {
                     session.connection().commit();
                 }
             }
-            return new Result(adopted, ran, backups);
+            return new Result(adopted, List.copyOf(ran), backups);
         }
     }
 

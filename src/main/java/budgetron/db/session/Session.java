@@ -136,6 +136,11 @@ public final class Session implements AutoCloseable {
         return migrator;
     }
 
+    /** Liquibase was set up in this session (its listeners hear what runs): then only Liquibase may run changesets. */
+    public boolean liquibaseStarted() {
+        return migrator != null;
+    }
+
     /** What migrate and rollback backed up and restored in this session, one line each. */
     public java.util.List<String> backupLog() {
         return backups == null ? java.util.List.of() : backups.log();
