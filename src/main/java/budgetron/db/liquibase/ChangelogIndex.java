@@ -12,18 +12,13 @@ import liquibase.statement.SqlStatement;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * What Liquibase would compute from the changelog, computed ahead: every changeset's id, author,
@@ -112,23 +107,9 @@ public record ChangelogIndex(Map<String, String> fileHashes, List<Entry> changes
         return unsupported == null && !changesets.isEmpty() && changesets.stream().allMatch(e -> e.direct() != null);
     }
 
-    /** SHA-256 of every file under projectDir/changelog, by path relative to projectDir. */
+    /** SHA-256 of every file under projectDir/changelog, by path relative to projectDir, each file read. */
     public static Map<String, String> hashFiles(Path projectDir) {
-        Map<String, String> hashes = new TreeMap<>();
-        Path dir = projectDir.resolve("changelog");
-        try (Stream<Path> files = Files.walk(dir)) {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (Path p : (Iterable<Path>) files.sorted()::iterator) {
-                if (Files.isRegularFile(p)) {
-                    hashes.put(projectDir.relativize(p).toString().replace('\\', '/'), HexFormat.of().formatHex(sha.digest(Files.readAllBytes(p))));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        return hashes;
+        return FileHashes.read(projectDir);
     }
 
     public String format() {
@@ -194,7 +175,7 @@ public record ChangelogIndex(Map<String, String> fileHashes, List<Entry> changes
             return bundled;
         }
         Path projectDir = changelog.projectDir();
-        Map<String, String> hashes = hashFiles(projectDir);
+        Map<String, String> hashes = FileHashes.remembered(projectDir);
         if (bundled != null && bundled.fileHashes().equals(hashes)) {
             return bundled;
         }
@@ -221,7 +202,7 @@ public record ChangelogIndex(Map<String, String> fileHashes, List<Entry> changes
         try {
             Path cache = projectDir.resolve(CACHE);
             Files.createDirectories(cache.getParent());
-            Files.writeString(cache, of(parsed, database, hashFiles(projectDir)).format());
+            Files.writeString(cache, of(parsed, database, FileHashes.remembered(projectDir)).format());
         } catch (IOException | RuntimeException e) {
             // read-only checkout: the next start takes the full path again
         }
