@@ -160,6 +160,40 @@ class FreshRunTest {
         }
     }
 
+    @Test
+    void onlyPlainSqlChangesetsAreRunWithoutLiquibase(@org.junit.jupiter.api.io.TempDir java.nio.file.Path project) throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createDirectories(project.resolve("changelog"));
+        java.nio.file.Files.writeString(dir.resolve("db.changelog-master.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">
+                    <include file="1.sql" relativeToChangelogFile="true"/>
+                </databaseChangeLog>
+                """);
+        java.nio.file.Files.writeString(dir.resolve("1.sql"), """
+                --liquibase formatted sql
+                --changeset t:plain
+                CREATE TABLE a (id int);
+                INSERT INTO a VALUES (1);
+                --changeset t:checked
+                --precondition-sql-check expectedResult:0 SELECT count(*) FROM a WHERE id IS NULL
+                ALTER TABLE a ALTER COLUMN id SET NOT NULL;
+                --changeset t:outside runInTransaction:false
+                CREATE INDEX CONCURRENTLY a_id ON a (id);
+                --changeset t:parameter
+                CREATE TABLE ${tableName} (id int);
+                """);
+        try (Migrator m = Migrator.offline(Changelog.in(project))) {
+            ChangelogIndex index = ChangelogIndex.of(m.changelog(), m.database(), ChangelogIndex.hashFiles(project));
+            List<String> direct = index.changesets().stream().filter(e -> e.direct() != null).map(ChangelogIndex.Entry::id).toList();
+            assertEquals(List.of("plain"), direct);
+            assertEquals(List.of("CREATE TABLE a (id int)", "INSERT INTO a VALUES (1)"),
+                    index.changesets().get(0).direct().statements().stream().map(String::strip).toList(), "split as Liquibase splits");
+            assertFalse(index.allDirect());
+            assertEquals(index, ChangelogIndex.parse(index.format()), "the index reads back as written");
+        }
+    }
+
     private static List<String> rows(DbUrl db) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = TestDatabase.connect(db); Statement s = c.createStatement();

@@ -68,12 +68,13 @@ public record ChangelogIndex(Map<String, String> fileHashes, List<Entry> changes
     /**
      * Only SQL that Liquibase runs unconditionally, in one transaction, as written: no precondition
      * (a generated data check is one), no runInTransaction:false, no failOnError:false, no modifySql,
-     * no ${parameter} left for run time, nothing but SQL changes. Anything else: null.
+     * no ${parameter} left for run time, one SQL change (a formatted SQL changeset is one: the backup
+     * listener looks before each change, FreshRun once before the changeset). Anything else: null.
      */
     static Direct direct(ChangeSet cs, Database database) {
         if (cs.getPreconditions() != null && !cs.getPreconditions().getNestedPreconditions().isEmpty()
                 || !cs.isRunInTransaction() || Boolean.FALSE.equals(cs.getFailOnError()) || !cs.getSqlVisitors().isEmpty()
-                || cs.getChanges().isEmpty() || database == null) {
+                || cs.getChanges().size() != 1 || database == null) {
             return null;
         }
         List<String> statements = new ArrayList<>();

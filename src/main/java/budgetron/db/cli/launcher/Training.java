@@ -16,7 +16,9 @@ import java.sql.Statement;
  * image): java -XX:ArchiveClassesAtExit=… -cp budgetron-db-cli.jar budgetron.db.cli.launcher.Training core|entities.
  * An archive holds the classes its JVM loaded, so each run does what users do, against a real,
  * throw-away PostgreSQL (the embedded one the development database uses). core: migrate a fresh
- * database, migrate it again up to date, status, validate, history. entities: generate, once
+ * database (the build's statements, no Liquibase), roll the last changeset back and migrate again
+ * (Liquibase's own update and rollback: what a release does to an existing database), migrate up to
+ * date, status, validate, history. entities: generate, once
  * building the entities' schema with Hibernate and once from its cache. Two archives, because a
  * JVM maps and touches its whole archive: Hibernate's classes in the migrate archive would add
  * 30 MB to every container start. Without a database an archive would stop at the JDBC driver,
@@ -56,7 +58,8 @@ public final class Training {
     static int run(String mode, String url) throws IOException {
         String[][] commands = mode.equals("entities")
                 ? new String[][] {{"migrate"}, {"generate"}, {"generate"}}
-                : new String[][] {{"migrate"}, {"migrate"}, {"status"}, {"validate"}, {"history"}, {"status", "--json"}};
+                : new String[][] {{"migrate"}, {"rollback", "--count", "1", "--yes"}, {"migrate"}, {"migrate"}, {"status"}, {"validate"},
+                        {"history"}, {"status", "--json"}};
         Path project = Files.createTempDirectory("budgetron-training");
         int failed = 0;
         try {

@@ -38,7 +38,7 @@ class TrainingTest {
         } finally {
             System.setErr(before);
         }
-        assertEquals(6, failed, "every command failed");
+        assertEquals(8, failed, "every command failed");
         String log = captured.toString();
         org.junit.jupiter.api.Assertions.assertTrue(log.contains("[budgetron] training: migrate exited with 1: Error: Cannot reach PostgreSQL at 127.0.0.1:9"), log);
     }
