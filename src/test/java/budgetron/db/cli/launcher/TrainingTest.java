@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The build's class-data-sharing training (make-launcher.sh) falls back quietly when a training
  * command fails, and the launcher would then start slower without anyone noticing: every command
- * of both trainings must succeed against an empty database.
+ * of every training must succeed against an empty database.
  */
 class TrainingTest {
     @Test
@@ -17,6 +17,13 @@ class TrainingTest {
         DbUrl db = TestDatabase.fresh();
         assertEquals(0, Training.run("core", db.toString()), "failed training commands (named on stderr)");
         assertEquals(10, TestDatabase.count(db, "SELECT count(*) FROM databasechangelog"), "the fresh migrate applied the changelog");
+    }
+
+    @Test
+    void theMigrateTrainingRunsEachCommandSuccessfully() throws Exception {
+        DbUrl db = TestDatabase.fresh();
+        assertEquals(0, Training.run("migrate", db.toString()), "failed training commands (named on stderr)");
+        assertEquals(10, TestDatabase.count(db, "SELECT count(*) FROM databasechangelog"));
     }
 
     @Test
