@@ -213,6 +213,20 @@ class CliErrorsTest {
         assertFalse(notOwner.err.contains("Fix the changeset"), notOwner.toString());
     }
 
+    /** A new database whose public schema the user may not create in (PostgreSQL 15's default for a user who does not own it). */
+    @Test
+    void aUserWhoMayNotCreateInTheSchemaIsToldWhatToGrant() throws Exception {
+        DbUrl db = TestDatabase.fresh();
+        String role = "newcomer_" + ProcessHandle.current().pid();
+        TestDatabase.execute(db, "REVOKE CREATE ON SCHEMA public FROM PUBLIC", "CREATE ROLE " + role + " LOGIN");
+        String asRole = "postgres://" + role + ":" + PASSWORD + "@" + db.host() + ":" + db.port() + "/" + db.database();
+        Cli r = Cli.run("migrate", "--project-dir", emptyProject.toString(), "--db-url", asRole);
+        assertCleanFailure(r, 1, "PostgreSQL refused: permission denied for schema public. The database user lacks a privilege this needs: "
+                + "connect as the database's owner, or have the owner grant it (GRANT CREATE ON SCHEMA public TO the user).");
+        assertEquals("0", TestDatabase.queryOne(db, "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace"), "nothing made");
+        TestDatabase.execute(db, "DROP ROLE " + role);
+    }
+
     @Test
     void aFieldHibernateCannotMapNamesItsClassAndField(@TempDir Path project) throws Exception {
         budgetron.db.support.ProjectCopy.into(project);

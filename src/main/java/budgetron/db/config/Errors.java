@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class Errors {
     private static final Pattern CHANGESET = Pattern.compile("changeset (\\S+?)::(\\S+?)::(\\S+?):");
+    private static final Pattern NO_SCHEMA_PRIVILEGE = Pattern.compile("permission denied for schema (\\S+)");
     private static final Pattern GOT = Pattern.compile("(?s)Expected 'ok' got '(.*)'");
 
     private Errors() {
@@ -47,6 +48,13 @@ public final class Errors {
                 }
                 return failedChangeset(t);
             }
+        }
+        if (sqlState(ex).equals("42501")) {
+            // outside a changeset: most often a new database whose public schema the user may not create in (PostgreSQL 15+)
+            String reason = firstLine(deepest(ex).getMessage()).replaceFirst("^ERROR: ", "");
+            Matcher schema = NO_SCHEMA_PRIVILEGE.matcher(reason);
+            return "PostgreSQL refused: " + reason + ". The database user lacks a privilege this needs: connect as the database's owner, "
+                    + "or have the owner grant it" + (schema.find() ? " (GRANT CREATE ON SCHEMA " + schema.group(1) + " TO the user)" : "") + ".";
         }
         if (ex instanceof LiquibaseException) {
             return "Liquibase failed: " + firstLine(deepest(ex).getMessage());
