@@ -50,8 +50,8 @@ public final class Backups {
 
     /** Copies what {@code d} (of {@code statement}) will destroy; null when it destroys nothing (no such table or column yet, no rows). */
     static Entry take(Connection c, Owner owner, Destroyed d, String statement) throws SQLException {
-        Long oid = oid(c, d.table());
-        if (oid == null || d.column() != null && columnType(c, oid, d.column()) == null) {
+        Long oid = existing(c, d);
+        if (oid == null) {
             return null; // made by the same changeset, or already gone: nothing that exists is destroyed
         }
         List<String> key = key(c, oid);
@@ -116,7 +116,7 @@ public final class Backups {
         // values of the database's own types (enums, domains) are kept as text: a copy must not hold on to a type the
         // changeset drops (an enum rebuilt through text), and text goes back into any type
         String all = held(c, oid, null);
-        String select = switch (d.kind()) {
+        return switch (d.kind()) {
             case TABLE -> "SELECT " + all + " FROM " + table;
             case ROWS -> "SELECT " + all + " FROM " + table + (d.detail() == null ? "" : " WHERE " + d.detail());
             case COLUMN -> "SELECT " + (key == null ? all : held(c, oid, key) + ", " + held(c, oid, List.of(d.column()))) + " FROM " + table;
@@ -128,7 +128,12 @@ public final class Backups {
                         + columnType(c, oid, d.column()) + " IS DISTINCT FROM " + col;
             }
         };
-        return select;
+    }
+
+    /** The destroyed table's oid, or null when it (or the destroyed column) does not exist yet or any more. */
+    private static Long existing(Connection c, Destroyed d) throws SQLException {
+        Long oid = oid(c, d.table());
+        return oid == null || d.column() != null && columnType(c, oid, d.column()) == null ? null : oid;
     }
 
     /**
@@ -137,8 +142,8 @@ public final class Backups {
      */
     public static boolean needed(Connection c, String statement) throws SQLException {
         for (Destroyed d : Destroyed.by(statement)) {
-            Long oid = oid(c, d.table());
-            if (oid == null || d.column() != null && columnType(c, oid, d.column()) == null) {
+            Long oid = existing(c, d);
+            if (oid == null) {
                 continue;
             }
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT EXISTS (" + select(c, oid, key(c, oid), d) + ")")) {
