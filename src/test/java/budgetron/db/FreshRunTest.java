@@ -154,6 +154,15 @@ class FreshRunTest {
             }
             assertEquals("0", TestDatabase.queryOne(db, "SELECT count(*) FROM pg_class WHERE relname = 'databasechangelog'"), first);
         }
+        // a history table Liquibase was told to name otherwise: only Liquibase knows where it goes
+        DbUrl db = TestDatabase.fresh();
+        System.setProperty("liquibase.databaseChangeLogTableName", "app_history");
+        try (Connection c = TestDatabase.connect(db)) {
+            assertNull(FreshRun.apply(c, index(), null));
+            assertFalse(UpToDate.check(c, index()));
+        } finally {
+            System.clearProperty("liquibase.databaseChangeLogTableName");
+        }
         // and a database Liquibase has migrated already
         try (Connection c = TestDatabase.connect(byLiquibase)) {
             assertNull(FreshRun.apply(c, index(), null));

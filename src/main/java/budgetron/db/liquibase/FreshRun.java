@@ -19,10 +19,11 @@ import java.util.Properties;
  * and its rows as Liquibase makes them (a test compares both ways, column by column).
  *
  * Taken only when the database holds nothing of its own yet (no table, type, function or schema
- * besides an empty public, the default schema) and every changeset is plain SQL that Liquibase
- * runs unconditionally. Anything else, and any failure, is Liquibase's: a failing changeset is
- * rolled back and Liquibase carries on from the history left (the changesets committed so far),
- * runs it again and reports the failure its own way.
+ * besides an empty public, the default schema), every changeset is plain SQL that Liquibase
+ * runs unconditionally, and Liquibase's table names are its defaults (DefaultNames). Anything
+ * else, and any failure, is Liquibase's: a failing changeset is rolled back and Liquibase carries
+ * on from the history left (the changesets committed so far), runs it again and reports the
+ * failure its own way.
  */
 public final class FreshRun {
     /** Before a changeset runs: would anything its statement destroys need a backup (then Liquibase runs it, with its listener)? */
@@ -57,7 +58,7 @@ public final class FreshRun {
 
     /** Null when this path does not apply (Liquibase runs everything, as before); else what ran. */
     public static Outcome apply(Connection c, ChangelogIndex index, BackupNeeded backupNeeded) throws SQLException {
-        if (index == null || !index.allDirect() || !empty(c)) {
+        if (index == null || !index.allDirect() || !DefaultNames.inEffect() || !empty(c)) {
             return null;
         }
         String version = liquibaseVersion();

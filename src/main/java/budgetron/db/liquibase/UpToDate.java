@@ -19,7 +19,7 @@ public final class UpToDate {
     }
 
     public static boolean check(Connection c, ChangelogIndex index) {
-        if (index == null || index.unsupported() != null) {
+        if (index == null || index.unsupported() != null || !DefaultNames.inEffect()) {
             return false;
         }
         Map<String, String> history = new HashMap<>();
