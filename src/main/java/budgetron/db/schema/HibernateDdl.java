@@ -32,7 +32,7 @@ final class HibernateDdl {
             }
             String table = key(statement.substring("create table ".length(), open).strip());
             List<String> conditions = new ArrayList<>();
-            for (String item : splitTopLevel(statement.substring(open + 1, close), ',')) {
+            for (String item : Sql.splitTopLevel(statement.substring(open + 1, close))) {
                 String condition = checkOf(item.strip());
                 if (condition != null) {
                     conditions.add(condition);
@@ -85,31 +85,9 @@ final class HibernateDdl {
         return -1;
     }
 
-    static List<String> splitTopLevel(String s, char separator) {
-        List<String> parts = new ArrayList<>();
-        int depth = 0;
-        boolean quoted = false;
-        int start = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch == '\'') {
-                quoted = !quoted;
-            } else if (!quoted && ch == '(') {
-                depth++;
-            } else if (!quoted && ch == ')') {
-                depth--;
-            } else if (!quoted && depth == 0 && ch == separator) {
-                parts.add(s.substring(start, i));
-                start = i + 1;
-            }
-        }
-        parts.add(s.substring(start));
-        return parts;
-    }
-
     /** "audit.entries" or "\"Audit\".\"Entries\"" as the catalog keys it; public's tables without their schema. */
     private static String key(String qualified) {
-        List<String> parts = splitTopLevel(qualified, '.').stream().map(p -> p.strip().replace("\"", "")).toList();
+        List<String> parts = Sql.splitTopLevel(qualified, '.').stream().map(p -> p.strip().replace("\"", "")).toList();
         String name = parts.get(parts.size() - 1);
         String schema = parts.size() > 1 ? parts.get(parts.size() - 2) : "public";
         return Catalog.key(schema, name);

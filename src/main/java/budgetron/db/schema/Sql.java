@@ -50,6 +50,11 @@ public final class Sql {
 
     /** Splits a list at commas outside parentheses and quotes (columns of a CREATE TABLE, clauses of an ALTER TABLE, tables of a DROP). */
     public static java.util.List<String> splitTopLevel(String list) {
+        return splitTopLevel(list, ',');
+    }
+
+    /** Splits at a separator outside parentheses, string literals and quoted names ('.' splits a qualified name). */
+    public static java.util.List<String> splitTopLevel(String list, char separator) {
         java.util.List<String> parts = new java.util.ArrayList<>();
         int depth = 0;
         char quote = 0;
@@ -66,7 +71,7 @@ public final class Sql {
                 depth++;
             } else if (ch == ')') {
                 depth--;
-            } else if (ch == ',' && depth == 0) {
+            } else if (ch == separator && depth == 0) {
                 parts.add(list.substring(start, i));
                 start = i + 1;
             }
