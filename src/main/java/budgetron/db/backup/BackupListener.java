@@ -54,16 +54,8 @@ public final class BackupListener extends AbstractChangeExecListener {
             }
             Connection c = connection(database);
             Backups.Owner owner = owner(changeSet);
-            for (liquibase.statement.SqlStatement generated : change.generateStatements(database)) {
-                for (liquibase.sql.Sql sql : liquibase.sqlgenerator.SqlGeneratorFactory.getInstance().generateSql(generated, database)) {
-                    String statement = sql.toSql();
-                    for (Destroyed d : Destroyed.by(statement)) {
-                        Backups.Entry e = Backups.take(c, owner, d, statement);
-                        if (e != null) {
-                            say("Backed up " + e.rows() + " " + what(e) + " before " + changeSet.getId() + " (" + e.backupTable() + ")");
-                        }
-                    }
-                }
+            for (String statement : budgetron.db.liquibase.Migrator.sql(change.generateStatements(database), database)) {
+                backUp(c, owner, statement, changeSet.getId());
             }
         } catch (SQLException | liquibase.exception.LiquibaseException | RuntimeException e) {
             throw new BackupException("Could not back up what changeset " + changeSet.getId() + " destroys, so it was not run: "
@@ -89,12 +81,7 @@ public final class BackupListener extends AbstractChangeExecListener {
             }
             Backups.Owner owner = new Backups.Owner(changeSet.getId() + "#rollback", changeSet.getAuthor(), changeSet.getFilePath());
             for (String statement : cs.rollback()) {
-                for (Destroyed d : Destroyed.by(statement)) {
-                    Backups.Entry e = Backups.take(connection(database), owner, d, statement);
-                    if (e != null) {
-                        say("Backed up " + e.rows() + " " + what(e) + " before rolling back " + changeSet.getId() + " (" + e.backupTable() + ")");
-                    }
-                }
+                backUp(connection(database), owner, statement, "rolling back " + changeSet.getId());
             }
         } catch (SQLException | liquibase.exception.LiquibaseException | RuntimeException e) {
             throw new BackupException("Could not back up what the rollback of " + changeSet.getId() + " destroys, so it was not run: "
@@ -118,6 +105,16 @@ public final class BackupListener extends AbstractChangeExecListener {
         } catch (SQLException e) {
             throw new BackupException("The rollback of " + changeSet.getId() + " ran, but putting back its backed-up data failed: "
                     + e.getMessage().split("\n")[0] + "; nothing of the rollback was kept (one transaction). `budgetron-db backups` lists the copies.", e);
+        }
+    }
+
+    /** Copies what one statement destroys, saying so for each copy: "Backed up 50 values of users.nickname before 0011 (…)". */
+    private void backUp(Connection c, Backups.Owner owner, String statement, String before) throws SQLException {
+        for (Destroyed d : Destroyed.by(statement)) {
+            Backups.Entry e = Backups.take(c, owner, d, statement);
+            if (e != null) {
+                say("Backed up " + e.rows() + " " + what(e) + " before " + before + " (" + e.backupTable() + ")");
+            }
         }
     }
 

@@ -6,8 +6,6 @@ import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
 import liquibase.exception.LiquibaseException;
 import liquibase.resource.Resource;
-import liquibase.sql.Sql;
-import liquibase.sqlgenerator.SqlGeneratorFactory;
 import liquibase.statement.SqlStatement;
 
 import java.io.IOException;
@@ -108,13 +106,7 @@ public final class ChangesetReader {
     }
 
     private List<String> toSql(SqlStatement[] statements) {
-        List<String> out = new ArrayList<>();
-        for (SqlStatement statement : statements) {
-            for (Sql s : SqlGeneratorFactory.getInstance().generateSql(statement, database)) {
-                out.add(s.toSql());
-            }
-        }
-        return out;
+        return budgetron.db.liquibase.Migrator.sql(statements, database);
     }
 
     private List<String> lines(String path) {

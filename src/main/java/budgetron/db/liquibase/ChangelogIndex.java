@@ -6,9 +6,6 @@ import liquibase.changelog.DatabaseChangeLog;
 import liquibase.change.Change;
 import liquibase.change.AbstractSQLChange;
 import liquibase.database.Database;
-import liquibase.sql.Sql;
-import liquibase.sqlgenerator.SqlGeneratorFactory;
-import liquibase.statement.SqlStatement;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,13 +80,11 @@ public record ChangelogIndex(Map<String, String> fileHashes, List<Entry> changes
                 if (!(change instanceof AbstractSQLChange)) {
                     return null;
                 }
-                for (SqlStatement statement : change.generateStatements(database)) {
-                    for (Sql sql : SqlGeneratorFactory.getInstance().generateSql(statement, database)) {
-                        if (sql.toSql().contains("${")) {
-                            return null;
-                        }
-                        statements.add(sql.toSql());
+                for (String sql : Migrator.sql(change.generateStatements(database), database)) {
+                    if (sql.contains("${")) {
+                        return null;
                     }
+                    statements.add(sql);
                 }
             }
         } catch (RuntimeException e) {

@@ -12,6 +12,9 @@ import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.OfflineConnection;
 import liquibase.exception.LiquibaseException;
+import liquibase.sql.Sql;
+import liquibase.sqlgenerator.SqlGeneratorFactory;
+import liquibase.statement.SqlStatement;
 import liquibase.ui.LoggerUIService;
 
 import java.io.Writer;
@@ -187,6 +190,17 @@ public final class Migrator implements AutoCloseable {
     /** Hears every changeset's run and rollback, inside its transaction (backups; a rehearsal's measurements). */
     public void observe(liquibase.changelog.visitor.ChangeExecListener observer) {
         atomic.observe(observer);
+    }
+
+    /** The SQL Liquibase runs for these statements on this database, as its executor renders them (one string each, split as it splits). */
+    public static List<String> sql(SqlStatement[] statements, Database database) {
+        List<String> out = new java.util.ArrayList<>();
+        for (SqlStatement statement : statements) {
+            for (Sql sql : SqlGeneratorFactory.getInstance().generateSql(statement, database)) {
+                out.add(sql.toSql());
+            }
+        }
+        return out;
     }
 
     public Database database() {
