@@ -55,14 +55,11 @@ class StudioBrowserTest {
     }
 
     private static void ready() {
-        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready"))
-                && d.findElement(By.tagName("body")).getDomAttribute("data-loading") == null);
+        StudioFixture.ready(wait);
     }
 
     private static void openTable(String table) {
-        browser.findElement(By.cssSelector("#tables a[data-table='" + table + "']")).click();
-        wait.until(d -> d.findElement(By.id("grid-title")).getText().equals(table));
-        ready();
+        StudioFixture.openTable(browser, wait, table);
     }
 
     private static long shownCount() {

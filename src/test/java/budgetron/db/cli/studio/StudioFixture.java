@@ -56,6 +56,19 @@ final class StudioFixture {
         return new org.openqa.selenium.chrome.ChromeDriver(service, options);
     }
 
+    /** Waits until the page says it is ready and nothing is loading (the page sets both on its body). */
+    static void ready(org.openqa.selenium.support.ui.WebDriverWait wait) {
+        wait.until(d -> "true".equals(d.findElement(org.openqa.selenium.By.tagName("body")).getDomAttribute("data-ready"))
+                && d.findElement(org.openqa.selenium.By.tagName("body")).getDomAttribute("data-loading") == null);
+    }
+
+    /** Opens a table from the sidebar and waits for its grid. */
+    static void openTable(org.openqa.selenium.WebDriver browser, org.openqa.selenium.support.ui.WebDriverWait wait, String table) {
+        browser.findElement(org.openqa.selenium.By.cssSelector("#tables a[data-table='" + table + "']")).click();
+        wait.until(d -> d.findElement(org.openqa.selenium.By.id("grid-title")).getText().equals(table));
+        ready(wait);
+    }
+
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static HttpResponse<String> get(Studio studio, String path, String... headers) throws Exception {
