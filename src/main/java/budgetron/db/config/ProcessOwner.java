@@ -3,7 +3,15 @@ package budgetron.db.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * This process as the owner of what it makes on a server and must drop when it ends (scratch
@@ -27,6 +35,24 @@ public final class ProcessOwner {
     /** Whether the process with this pid is the one that started at {@code start36}. */
     public static boolean alive(long pid, String start36) {
         return ProcessHandle.of(pid).map(p -> Long.toString(start(p), 36).equals(start36)).orElse(false);
+    }
+
+    /**
+     * What earlier processes left behind: of the objects {@code query} lists (name, comment), those
+     * whose name {@code owned} matches with their owner's pid and start (groups 1 and 2), whose
+     * comment says this host made them, and whose owner no longer runs.
+     */
+    public static List<String> abandoned(Statement s, String query, Pattern owned, Predicate<String> madeHere) throws SQLException {
+        List<String> gone = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(query)) {
+            while (rs.next()) {
+                Matcher m = owned.matcher(rs.getString(1));
+                if (m.matches() && madeHere.test(rs.getString(2)) && !alive(Long.parseLong(m.group(1)), m.group(2))) {
+                    gone.add(rs.getString(1));
+                }
+            }
+        }
+        return gone;
     }
 
     private static long start(ProcessHandle p) {

@@ -9,13 +9,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -117,17 +114,9 @@ public final class ScratchDatabase implements AutoCloseable {
      * other hosts, and of live processes, are left alone.
      */
     static List<String> removeAbandoned(Statement s) throws SQLException {
-        List<String> gone = new ArrayList<>();
         String me = ProcessOwner.host();
-        try (ResultSet rs = s.executeQuery("SELECT datname, coalesce(shobj_description(oid, 'pg_database'), '') FROM pg_database "
-                + "WHERE datname LIKE 'budgetron\\_scratch\\_%'")) {
-            while (rs.next()) {
-                Matcher m = OWNED.matcher(rs.getString(1));
-                if (m.matches() && rs.getString(2).endsWith(" on " + me + ", dropped when it ends") && !ProcessOwner.alive(Long.parseLong(m.group(1)), m.group(2))) {
-                    gone.add(rs.getString(1));
-                }
-            }
-        }
+        List<String> gone = ProcessOwner.abandoned(s, "SELECT datname, coalesce(shobj_description(oid, 'pg_database'), '') FROM pg_database "
+                + "WHERE datname LIKE 'budgetron\\_scratch\\_%'", OWNED, comment -> comment.endsWith(" on " + me + ", dropped when it ends"));
         for (String name : gone) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }

@@ -13,10 +13,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -176,17 +174,9 @@ final class StudioAccess implements AutoCloseable {
 
     /** The roles earlier studios on this host made and could not drop (killed): their process is gone. */
     private static void removeAbandoned(Statement s) throws SQLException {
-        List<String> gone = new ArrayList<>();
         String me = ProcessOwner.host();
-        try (ResultSet rs = s.executeQuery("SELECT rolname, coalesce(shobj_description(oid, 'pg_authid'), '') FROM pg_roles "
-                + "WHERE rolname LIKE 'budgetron\\_studio\\_%'")) {
-            while (rs.next()) {
-                Matcher m = OWNED.matcher(rs.getString(1));
-                if (m.matches() && rs.getString(2).contains(" on " + me + ":") && !ProcessOwner.alive(Long.parseLong(m.group(1)), m.group(2))) {
-                    gone.add(rs.getString(1));
-                }
-            }
-        }
+        List<String> gone = ProcessOwner.abandoned(s, "SELECT rolname, coalesce(shobj_description(oid, 'pg_authid'), '') FROM pg_roles "
+                + "WHERE rolname LIKE 'budgetron\\_studio\\_%'", OWNED, comment -> comment.contains(" on " + me + ":"));
         for (String role : gone) {
             try {
                 drop(s, role);
