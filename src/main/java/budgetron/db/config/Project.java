@@ -43,6 +43,7 @@ public final class Project {
     private final DbUrl parsedUrl;
     private final int waitSeconds;
     private final Setting lockTimeout;
+    private final Setting zeroDowntime;
     private final Setting lockRetries;
     private final Setting lockRetryWait;
     private final Setting entityPackages;
@@ -63,6 +64,7 @@ public final class Project {
         this.parsedUrl = b.givenUrl;
         Map<String, Setting> given = b.settings;
         this.lockTimeout = property(given, production, prodFile, "lock-timeout", "5s");
+        this.zeroDowntime = property(given, production, prodFile, "zero-downtime", "true");
         this.lockRetries = systemOr(LockRetries.RETRIES, property(given, own, ownFile, "lock-retries", "3"));
         this.lockRetryWait = systemOr(LockRetries.WAIT, property(given, own, ownFile, "lock-retry-wait", "2s"));
         this.entityPackages = property(given, production, prodFile, "entity-packages", DEFAULT_ENTITY_PACKAGE);
@@ -211,6 +213,9 @@ public final class Project {
         if (!devDbPort.value().matches("\\d{1,5}") || Integer.parseInt(devDbPort.value()) > 65535) {
             throw new ConfigException("dev-db-port in " + devDbPort.origin() + " must be a port number, not '" + devDbPort.value() + "'.");
         }
+        if (!zeroDowntime.value().trim().matches("true|false")) {
+            throw new ConfigException("zero-downtime in " + zeroDowntime.origin() + " must be true or false, not '" + zeroDowntime.value() + "'.");
+        }
         if (!adoptDrizzle.value().matches("true|false")) {
             throw new ConfigException("adopt-drizzle in " + adoptDrizzle.origin() + " must be true or false, not '" + adoptDrizzle.value() + "'.");
         }
@@ -276,6 +281,15 @@ public final class Project {
     /** What SET LOCAL lock_timeout generated changesets start with (liquibase.properties, for every environment: a changeset is the same everywhere). */
     public String lockTimeout() {
         return lockTimeout.value();
+    }
+
+    /**
+     * Whether generate writes renames, type changes and drops as expand and contract, so that the
+     * release still running keeps working (liquibase.properties, like lock-timeout: the same changeset
+     * serves every environment). false: in place, for a deployment that stops the application to migrate.
+     */
+    public boolean zeroDowntime() {
+        return Boolean.parseBoolean(zeroDowntime.value().trim());
     }
 
     public int lockRetries() {
@@ -355,6 +369,7 @@ public final class Project {
                 "changelog: " + (dir != null && Files.isRegularFile(dir.resolve("changelog/db.changelog-master.xml"))
                         ? dir.resolve("changelog") : "the one packed in the jar"),
                 "lock-timeout: " + lockTimeout.value() + " (" + lockTimeout.origin() + ")",
+                "zero-downtime: " + zeroDowntime.value() + " (" + zeroDowntime.origin() + ")",
                 "lock-retries: " + lockRetries.value() + " (" + lockRetries.origin() + ")",
                 "lock-retry-wait: " + lockRetryWait.value() + " (" + lockRetryWait.origin() + ")",
                 "entity-packages: " + entityPackages.value() + " (" + entityPackages.origin() + ")",

@@ -2,6 +2,7 @@ package budgetron.db.generate;
 
 import budgetron.db.config.ConfigException;
 import budgetron.db.lint.ChangesetSql;
+import budgetron.db.release.Release;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,12 +34,21 @@ public final class ChangelogWriter {
         if (Files.exists(file)) {
             throw new ConfigException(file + " already exists: refusing to overwrite it.");
         }
+        String release = base.substring(0, 4);
         StringBuilder out = new StringBuilder("--liquibase formatted sql\n");
         for (int i = 0; i < changes.size(); i++) {
             Change change = changes.get(i);
             String id = changes.size() == 1 ? base : base + "-" + (i + 1);
-            out.append("\n--changeset ").append(AUTHOR).append(':').append(id).append(change.transactional() ? "" : " runInTransaction:false").append('\n');
-            if (!change.checks().isEmpty()) {
+            out.append("\n--changeset ").append(AUTHOR).append(':').append(id).append(change.transactional() ? "" : " runInTransaction:false")
+                    .append(change.isContract() ? " labels:" + Release.CONTRACT_LABEL : "")
+                    // Liquibase splits at every ';' and knows no dollar quotes: a function body goes whole, and pgjdbc splits it right
+                    .append(Stream.concat(change.sql().stream(), change.rollback().stream()).anyMatch(q -> q.contains("$fn$") || q.contains("$bf$"))
+                            ? " splitStatements:false" : "").append('\n');
+            if (change.isContract()) {
+                // skipped (not failed) while the release before this one is connected: every later migrate tries again
+                out.append("--preconditions onFail:CONTINUE onError:HALT\n");
+                out.append("--precondition-sql-check expectedResult:0 ").append(Release.olderConnections(release)).append('\n');
+            } else if (!change.checks().isEmpty()) {
                 // the data checked before the first statement: a failure stops migrate with the count, nothing applied
                 boolean soft = change.checks().stream().allMatch(DataCheck::soft);
                 out.append("--preconditions onFail:HALT onError:").append(soft ? "WARN" : "HALT").append('\n');
@@ -49,6 +59,9 @@ public final class ChangelogWriter {
                     .append(ChangesetSql.dropsData(change.rollback()) ? ". " + ChangesetSql.LOSES_DATA_MARK + ": the rollback drops what this adds" : "")
                     .append('\n');
             change.accepts().forEach(a -> out.append("-- lint:accept ").append(a).append('\n'));
+            if (change.backupOff() != null) {
+                out.append("-- backup:off ").append(change.backupOff()).append('\n');
+            }
             change.sql().forEach(s -> out.append(s).append('\n'));
             for (String r : change.rollback()) {
                 for (String line : r.split("\n")) {
@@ -56,7 +69,7 @@ public final class ChangelogWriter {
                 }
             }
         }
-        Files.writeString(file, out.toString());
+        Files.writeString(file, out.toString().replace(ExpandContract.RELEASE, release));
         include(changelogDir.resolve(MASTER), file.getFileName().toString());
         return file;
     }

@@ -33,14 +33,18 @@ final class ColumnChange {
         // everything but SET NOT NULL in one changeset; DROP NOT NULL is cheap and stays here
         Column target = setsNotNull ? want.withNotNull(false) : want;
         if (!was.equals(target)) {
+            boolean retyped = !was.type().equals(want.type());
+            DataCheck castable = retyped ? DataCheck.castable(t, want.name(), was.type(), want.type()) : null;
             Change c = new Change("alter column " + t + "." + want.name() + describe(was, target),
                     steps(t, was, target), steps(t, target, was),
-                    was.type().equals(want.type()) ? null
-                            : "Changes the type of " + t + "." + want.name() + " from " + was.type() + " to " + want.type()
-                            + ": PostgreSQL rewrites the table, and values that do not fit make it fail.");
-            if (!was.type().equals(want.type())) {
-                DataCheck castable = DataCheck.castable(t, want.name(), was.type(), want.type());
+                    !retyped ? null : "Changes the type of " + t + "." + want.name() + " from " + was.type() + " to " + want.type()
+                            + (TypeCasts.rewrites(was.type(), want.type()) ? ": PostgreSQL rewrites the table" : ": PostgreSQL changes only the catalog (no rewrite)")
+                            + (castable == null ? "; every value fits, none changes." : "; the data check stops migrate first if a value would be changed or refused."));
+            if (retyped) {
                 c = c.accepting(TypeChange.ID, LiveSafety.TYPE_CHANGE_REASON).checking(castable == null ? List.of() : List.of(castable));
+                if (castable == null) {
+                    c = c.withoutBackup("a widening type change: every value fits and none changes");
+                }
             }
             out.add(c);
         }
@@ -125,7 +129,9 @@ final class ColumnChange {
             sql.add(col + " DROP DEFAULT;"); // the old default may not cast to the new type
         }
         if (typeChanges) {
-            sql.add(col + " SET DATA TYPE " + to.type() + " USING " + id(to.name()) + "::" + to.type() + ";");
+            // USING only where PostgreSQL has no assignment cast: an explicit cast would cut a string to the new length
+            String using = TypeCasts.assign(id(to.name()), from.type(), to.type());
+            sql.add(col + " SET DATA TYPE " + to.type() + (using.equals(id(to.name())) ? "" : " USING " + using) + ";");
         }
         if (to.defaultExpr() != null && (defaultChanges || typeChanges)) {
             sql.add(col + " SET DEFAULT " + to.defaultExpr() + ";");

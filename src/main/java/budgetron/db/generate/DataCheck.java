@@ -15,12 +15,11 @@ import static budgetron.db.schema.Sql.rel;
  * precondition on the change's first changeset: one query answering 'ok', or a sentence with the
  * number of offending rows, the table, the column and what to do, which migrate then prints
  * ("Expected 'ok' got '50 rows of users hold NULL in nickname …'") before any step ran.
- * {@code soft}: the query may not run on every server (pg_input_is_valid is PostgreSQL 16+); where
- * it errors, Liquibase warns and the change itself decides.
+ * {@code soft}: where the query errors, Liquibase warns and the change itself decides (no generated
+ * check is soft any more: one that cannot run stops migrate, as a failing one does).
  */
 public record DataCheck(String sql, boolean soft) {
     private static final Pattern REFERENCES = Pattern.compile("REFERENCES\\s+(\\S+?)\\s*\\(([^)]*)\\)");
-    private static final Pattern TEXT_LIKE = Pattern.compile("^(text|character varying.*|varchar.*|character\\(.*|char.*)$");
 
     /** The line ChangelogWriter writes. */
     String line() {
@@ -83,15 +82,32 @@ public record DataCheck(String sql, boolean soft) {
                 + oneLine(definition) + ": correct them, then migrate again");
     }
 
-    /** A type change from text: every value must be valid input of the new type (PostgreSQL 16+; elsewhere the change itself decides). */
+    /**
+     * A type change: no value may be altered or refused, on every PostgreSQL the project supports
+     * (14 to 18; pg_input_is_valid is 16+ only, so it is not used). A string longer than the new
+     * length is counted; a number or a time that the new type would round is counted (the value cast
+     * and compared with itself); a value the new type cannot hold at all (text that is not a number,
+     * an integer out of range) makes the check itself fail with PostgreSQL's reason, which stops
+     * migrate the same way, before the first step. Null when no value can change (widening).
+     */
     static DataCheck castable(String table, String column, String fromType, String toType) {
-        if (!TEXT_LIKE.matcher(fromType).matches()) {
-            return null; // a cast from another type is not text input: the type change fails whole, with PostgreSQL's message, if a value does not fit
+        String col = id(column);
+        String where;
+        int to = TypeCasts.length(toType);
+        if (TypeCasts.string(toType)) {
+            int from = TypeCasts.length(fromType);
+            if (to < 0 || (TypeCasts.string(fromType) && from >= 0 && from <= to)) {
+                return null; // any value fits: text, or a longer varchar
+            }
+            where = "char_length(" + col + "::text) > " + to;
+        } else if (TypeCasts.string(fromType) || fromType.startsWith("json")) {
+            // text to another type: the cast refuses what is not valid input; json has no equality to compare with
+            where = "(" + col + "::" + toType + ") IS NULL";
+        } else {
+            where = "(" + col + "::" + toType + ")::" + fromType + " IS DISTINCT FROM " + col;
         }
-        DataCheck c = of("FROM " + rel(table) + " WHERE " + id(column) + " IS NOT NULL AND NOT pg_input_is_valid(" + id(column) + "::text, "
-                + literal(toType) + ")", " values of " + table + "." + column + " are not valid " + toType + ": correct them (or write the change "
-                + "with a USING expression that converts them), then migrate again");
-        return new DataCheck(c.sql(), true);
+        return of("FROM " + rel(table) + " WHERE " + col + " IS NOT NULL AND " + where, " values of " + table + "." + column
+                + " would be changed or refused by the new type " + toType + ": correct them (or keep a type that holds them), then migrate again");
     }
 
     /** An enum rebuilt without some labels: no row holds a removed one. */

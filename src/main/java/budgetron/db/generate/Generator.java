@@ -96,6 +96,11 @@ public final class Generator {
 
     /** The diff over the session's connection; the entities' schema from EntitySchemaCache when their classes have not changed. */
     public static Diff diff(Session session, EntityClasses entities, boolean allowDropAndAdd) throws SQLException {
+        return diff(session, entities, allowDropAndAdd, session.project().zeroDowntime());
+    }
+
+    /** zeroDowntime: renames, type changes and drops as expand and contract (generate); push applies them in place. */
+    public static Diff diff(Session session, EntityClasses entities, boolean allowDropAndAdd, boolean zeroDowntime) throws SQLException {
         Connection c = session.connection();
         Path projectDir = session.project().dir();
         String key = projectDir == null ? null : EntitySchemaCache.key(entities.classes(), c);
@@ -109,22 +114,27 @@ public final class Generator {
                 EntitySchemaCache.write(projectDir, key, desired);
             }
         }
-        return compare(c, desired, entities.classes(), allowDropAndAdd, session.project().lockTimeout(), fromCache);
+        return compare(c, desired, entities.classes(), allowDropAndAdd, session.project().lockTimeout(), fromCache, zeroDowntime);
     }
 
     /** For tests and tools that hold classes and a URL: a connection and a scratch database of its own. */
     public static List<Change> diff(DbUrl target, List<Class<?>> entities, boolean allowDropAndAdd) throws SQLException {
+        return diff(target, entities, allowDropAndAdd, false);
+    }
+
+    /** The same, as generate writes it for a zero-downtime release when zeroDowntime. */
+    public static List<Change> diff(DbUrl target, List<Class<?>> entities, boolean allowDropAndAdd, boolean zeroDowntime) throws SQLException {
         try (Connection c = Connections.open(target)) {
             Catalog desired;
             try (ScratchDatabase scratch = ScratchDatabase.beside(c, target)) {
                 desired = EntitySchema.build(scratch.url(), entities);
             }
-            return compare(c, desired, entities, allowDropAndAdd, LiveSafety.DEFAULT_LOCK_TIMEOUT, false).changes();
+            return compare(c, desired, entities, allowDropAndAdd, LiveSafety.DEFAULT_LOCK_TIMEOUT, false, zeroDowntime).changes();
         }
     }
 
     private static Diff compare(Connection c, Catalog desired, List<Class<?>> entities, boolean allowDropAndAdd, String lockTimeout,
-                                boolean fromCache) throws SQLException {
+                                boolean fromCache, boolean zeroDowntime) throws SQLException {
         // the target's schemas that the entities use, public always: a schema no entity maps is left alone
         Set<String> schemas = new TreeSet<>(desired.schemas());
         schemas.add("public");
@@ -153,6 +163,6 @@ public final class Generator {
         desired = Meaning.reconcile(c, current, desired);
         desired = Names.keepExisting(current, desired, new java.util.HashSet<>(EntityAnnotations.declaredNames(entities)));
         SchemaDiff.Renames renames = new SchemaDiff.Renames(EntityAnnotations.tableRenames(entities), EntityAnnotations.columnRenames(entities));
-        return new Diff(SchemaDiff.between(current, desired, renames, allowDropAndAdd, lockTimeout), notCompared, fromCache, current, desired);
+        return new Diff(SchemaDiff.between(current, desired, renames, allowDropAndAdd, lockTimeout, zeroDowntime), notCompared, fromCache, current, desired);
     }
 }

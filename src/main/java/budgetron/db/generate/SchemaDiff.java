@@ -40,17 +40,25 @@ public final class SchemaDiff {
     final List<Change> dropEnums = new ArrayList<>();
     final List<Change> addConstraints = new ArrayList<>();
     final List<Change> addForeignKeys = new ArrayList<>();
+    /** Zero-downtime releases: the changes that would break the running release, as expand and contract; null: in place. */
+    final ExpandContract release;
 
-    private SchemaDiff() {
+    private SchemaDiff(boolean zeroDowntime) {
+        release = zeroDowntime ? new ExpandContract() : null;
     }
 
     public static List<Change> between(Catalog current, Catalog desired, Renames declared, boolean allowDropAndAdd) {
-        return between(current, desired, declared, allowDropAndAdd, LiveSafety.DEFAULT_LOCK_TIMEOUT);
+        return between(current, desired, declared, allowDropAndAdd, LiveSafety.DEFAULT_LOCK_TIMEOUT, false);
     }
 
-    /** lockTimeout: what SET LOCAL lock_timeout each changeset on an existing table starts with ('5s'). */
-    public static List<Change> between(Catalog current, Catalog desired, Renames declared, boolean allowDropAndAdd, String lockTimeout) {
-        SchemaDiff diff = new SchemaDiff();
+    /**
+     * lockTimeout: what SET LOCAL lock_timeout each changeset on an existing table starts with ('5s').
+     * zeroDowntime: renames, type changes and drops written as expand and contract (ExpandContract), so
+     * that the release still running keeps working while this one migrates; else in place.
+     */
+    public static List<Change> between(Catalog current, Catalog desired, Renames declared, boolean allowDropAndAdd, String lockTimeout,
+                                       boolean zeroDowntime) {
+        SchemaDiff diff = new SchemaDiff(zeroDowntime);
         for (String schema : desired.schemas()) {
             if (!schema.equals("public") && !current.schemas().contains(schema)) {
                 diff.schemas.add(new Change("create schema " + schema, List.of("CREATE SCHEMA " + budgetron.db.schema.Sql.id(schema) + ";"),
@@ -69,6 +77,9 @@ public final class SchemaDiff {
                 diff.createTables, diff.addColumns, diff.alterColumns, diff.dropColumns, diff.dropTables, diff.dropSequences, diff.dropEnums,
                 diff.addConstraints, diff.addForeignKeys, diff.comments)) {
             all.addAll(group);
+        }
+        if (diff.release != null && !diff.release.isEmpty()) {
+            all.addAll(diff.release.changes(renamed));
         }
         Set<String> existing = new HashSet<>(current.tables().keySet());
         existing.addAll(renamed.tables().keySet()); // a renamed table holds its rows under the new name

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import static budgetron.db.schema.Sql.id;
 import static budgetron.db.schema.Sql.rel;
@@ -74,6 +75,16 @@ final class TableDiff {
         return current.with(tables, constraints, indexes);
     }
 
+    /**
+     * Whether an index or a constraint (other than NOT NULL) names the column: such a column is changed
+     * in place, since its index would have to be built twice. Definitions name columns quoted or bare.
+     */
+    private static boolean indexed(Catalog catalog, String table, String column) {
+        Pattern named = Pattern.compile("[(,\\s]\"?" + Pattern.quote(column) + "\"?[),\\s]");
+        return catalog.constraints().values().stream().anyMatch(c -> c.table().equals(table) && c.columns().contains(column))
+                || catalog.indexes().values().stream().anyMatch(i -> i.table().equals(table) && named.matcher(i.definition()).find());
+    }
+
     private static boolean similar(Table a, Table b) {
         Set<String> shared = new HashSet<>(a.columns().keySet());
         shared.retainAll(b.columns().keySet());
@@ -86,17 +97,22 @@ final class TableDiff {
             if (have == null) {
                 d.createTables.add(createTable(want, desired));
             } else {
-                columns(d, have, want, declared.columns().getOrDefault(want.name(), Map.of()), allowDropAndAdd);
+                columns(d, have, want, declared.columns().getOrDefault(want.name(), Map.of()), allowDropAndAdd, current);
             }
         }
         for (Table have : current.tables().values()) {
             if (!desired.tables().containsKey(have.name())) {
-                d.dropTables.add(new Change("drop table " + have.name(),
+                Change drop = new Change("drop table " + have.name(),
                         List.of("DROP TABLE " + rel(have.name()) + ";"),
                         fullDefinition(have, current),
                         "DESTRUCTIVE: drops table " + have.name() + " and every row in it; migrate backs the rows up first (backups on) "
                                 + "and the rollback re-creates the table whole and puts them back")
-                        .accepting(DropTable.ID, LiveSafety.DROP_TABLE_REASON));
+                        .accepting(DropTable.ID, LiveSafety.DROP_TABLE_REASON);
+                if (d.release != null) {
+                    d.release.dropTable(drop); // the running release may still read it: dropped at the contract
+                } else {
+                    d.dropTables.add(drop);
+                }
             }
         }
     }
@@ -132,11 +148,17 @@ final class TableDiff {
         return new Change("create table " + t.name(), sql, List.of("DROP TABLE " + rel(t.name()) + ";"));
     }
 
-    private static void columns(SchemaDiff d, Table have, Table want, Map<String, String> declared, boolean allowDropAndAdd) {
+    private static void columns(SchemaDiff d, Table have, Table want, Map<String, String> declared, boolean allowDropAndAdd, Catalog catalog) {
         String t = want.name();
         Map<String, Column> current = new LinkedHashMap<>(have.columns());
         declared.forEach((newName, oldName) -> {
-            if (current.containsKey(oldName) && !current.containsKey(newName) && want.columns().containsKey(newName)) {
+            if (current.containsKey(oldName) && !current.containsKey(newName) && want.columns().containsKey(newName) && d.release != null
+                    && !indexed(catalog, t, oldName)) {
+                // zero-downtime: the new name beside the old, kept equal until the contract
+                Column old = current.remove(oldName);
+                d.release.rename(t, old, want.columns().get(newName), want);
+                current.put(newName, old.renamed(newName));
+            } else if (current.containsKey(oldName) && !current.containsKey(newName) && want.columns().containsKey(newName)) {
                 d.renames.add(new Change("rename column " + t + "." + oldName + " to " + newName,
                         List.of("ALTER TABLE " + rel(t) + " RENAME COLUMN " + id(oldName) + " TO " + id(newName) + ";"),
                         List.of("ALTER TABLE " + rel(t) + " RENAME COLUMN " + id(newName) + " TO " + id(oldName) + ";"))
@@ -160,6 +182,12 @@ final class TableDiff {
             }
         }
         for (Column a : added) {
+            if (a.notNull() && a.defaultExpr() == null && a.identity() == ' ' && !a.generated()) {
+                throw new NeedsValueException("Column " + t + "." + a.name() + " is NOT NULL without a default, and " + t + " already exists: "
+                        + "its rows (and the inserts of the release still running, which does not know the column) need a value. Give the field "
+                        + "@ColumnDefault(\"...\") (a constant, or an expression such as now()), or make it nullable (optional = true / "
+                        + "nullable = true) for this release and NOT NULL in the next one, once its values are filled; then generate again.");
+            }
             Change add = new Change("add column " + t + "." + a.name(),
                     List.of("ALTER TABLE " + rel(t) + " ADD COLUMN " + a.sql() + ";"),
                     List.of("ALTER TABLE " + rel(t) + " DROP COLUMN " + id(a.name()) + ";"));
@@ -168,10 +196,23 @@ final class TableDiff {
         for (Column was : current.values()) { // in the table's column order
             Column wanted = want.columns().get(was.name());
             if (wanted != null && !was.equals(wanted)) {
-                d.alterColumns.addAll(ColumnChange.alter(t, was, wanted));
+                if (d.release != null && !was.type().equals(wanted.type()) && !was.generated() && !wanted.generated()
+                        && was.identity() == ' ' && wanted.identity() == ' ' && !indexed(catalog, t, was.name())) {
+                    DataCheck castable = DataCheck.castable(t, was.name(), was.type(), wanted.type());
+                    d.release.retype(t, was, wanted, want, castable);
+                } else {
+                    d.alterColumns.addAll(ColumnChange.alter(t, was, wanted));
+                }
             }
         }
         for (Column g : gone) {
+            if (d.release != null) {
+                Change expand = d.release.dropColumn(t, g);
+                if (expand != null) {
+                    d.alterColumns.add(expand);
+                }
+                continue;
+            }
             Column readdable = g.notNull() && g.defaultExpr() == null && g.identity() == ' ' ? g.withNotNull(false) : g;
             d.dropColumns.add(new Change("drop column " + t + "." + g.name(),
                     List.of("ALTER TABLE " + rel(t) + " DROP COLUMN " + id(g.name()) + ";"),

@@ -72,7 +72,7 @@ public final class Push {
     public static Result run(Session session, EntityClasses entities, boolean acceptDataLoss, boolean dropAndAdd) throws Exception {
         Rules.pushAllowed(session.environment());
         try (AdvisoryLock lock = session.lock()) {
-            Generator.Diff diff = Generator.diff(session, entities, dropAndAdd);
+            Generator.Diff diff = Generator.diff(session, entities, dropAndAdd, false); // prototyping: in place, nothing else is running
             List<Change> changes = diff.changes();
             if (changes.isEmpty()) {
                 return new Result(changes);

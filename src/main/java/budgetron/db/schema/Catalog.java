@@ -79,6 +79,10 @@ public record Catalog(Map<String, List<String>> enums, Map<String, Table> tables
             this(name, type, defaultExpr, notNull, ' ', false);
         }
 
+        public Column withType(String newType) {
+            return new Column(name, newType, defaultExpr, notNull, identity, generated, virtual);
+        }
+
         public Column withNotNull(boolean value) {
             return new Column(name, type, defaultExpr, value, identity, generated, virtual);
         }
