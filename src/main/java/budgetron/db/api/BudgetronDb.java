@@ -10,6 +10,7 @@ import budgetron.db.devdb.DevDatabase;
 import budgetron.db.drift.Drift;
 import budgetron.db.generate.Generator;
 import budgetron.db.operation.Adopt;
+import budgetron.db.operation.Contract;
 import budgetron.db.operation.History;
 import budgetron.db.operation.ListBackups;
 import budgetron.db.operation.Migrate;
@@ -116,6 +117,14 @@ public final class BudgetronDb {
 
     public Migrate.Result migrate() {
         return run(Migrate::run);
+    }
+
+    /**
+     * Finishes zero-downtime releases: their contracts applied once no connection of an older release
+     * is open, waiting for that at most {@code wait}; refused after it, unless {@code force}.
+     */
+    public Migrate.Result contract(java.time.Duration wait, boolean force) {
+        return run(s -> Contract.run(s, wait, force));
     }
 
     public Status.Result status() {

@@ -3,6 +3,7 @@ package budgetron.db.cli;
 import budgetron.db.cli.command.AdoptCommand;
 import budgetron.db.cli.command.BackupsCommand;
 import budgetron.db.cli.command.CheckCommand;
+import budgetron.db.cli.command.ContractCommand;
 import budgetron.db.cli.command.DevDbCommand;
 import budgetron.db.cli.command.DriftCommand;
 import budgetron.db.cli.command.GenerateCommand;
@@ -36,7 +37,7 @@ import java.util.logging.Logger;
 @Command(name = "budgetron-db", mixinStandardHelpOptions = true, version = Version.VERSION,
         description = {"Budgetron's database: migrate it with the Liquibase changelog, inspect it, take over a Drizzle-built one.",
                 "Exit codes: 0 done, 1 failed, 2 usage error."},
-        subcommands = {MigrateCommand.class, StatusCommand.class, HistoryCommand.class, ValidateCommand.class,
+        subcommands = {MigrateCommand.class, ContractCommand.class, StatusCommand.class, HistoryCommand.class, ValidateCommand.class,
                 UpdateSqlCommand.class, TagCommand.class, RollbackCommand.class, GenerateCommand.class, PushCommand.class,
                 LintCommand.class, ReviewCommand.class, CheckCommand.class, DriftCommand.class, StudioCommand.class,
                 AdoptCommand.class, PatchCommand.class, BackupsCommand.class, RehearseCommand.class,

@@ -7,6 +7,7 @@ import budgetron.db.liquibase.AdvisoryLock;
 import budgetron.db.liquibase.ChangelogIndex;
 import budgetron.db.liquibase.FreshRun;
 import budgetron.db.liquibase.Migrator;
+import budgetron.db.release.Contracts;
 import budgetron.db.schema.ScratchDatabase;
 import budgetron.db.session.Session;
 
@@ -23,10 +24,11 @@ public final class Migrate {
      * @param adopted the adoption of a Drizzle-built database done first, or null
      * @param applied the changesets that ran, in order (empty when the database was up to date)
      * @param backups what was backed up before destructive changesets, and the copies pruned, one line each
+     * @param waiting the contracts of zero-downtime releases that wait for an older release to disconnect, one line each
      */
-    public record Result(DrizzleAdoption.Plan adopted, List<ChangesetRef> applied, List<String> backups) {
+    public record Result(DrizzleAdoption.Plan adopted, List<ChangesetRef> applied, List<String> backups, List<String> waiting) {
         public Result(DrizzleAdoption.Plan adopted, List<ChangesetRef> applied) {
-            this(adopted, applied, List.of());
+            this(adopted, applied, List.of(), List.of());
         }
 
         public boolean wasUpToDate() {
@@ -77,7 +79,11 @@ public final class Migrate {
                     session.connection().commit();
                 }
             }
-            return new Result(adopted, List.copyOf(ran), backups);
+            // a contract skipped by its precondition stays pending: say which release it waits for
+            List<String> waiting = Contracts.waiting(session.connection(), migrator.pending()).stream()
+                    .filter(w -> !w.holders().isEmpty()).map(Contracts.Waiting::describe).toList();
+            waiting.forEach(w -> session.progress().say(w + " It runs at a later migrate (or budgetron-db contract --wait) once they are gone."));
+            return new Result(adopted, List.copyOf(ran), backups, waiting);
         }
     }
 

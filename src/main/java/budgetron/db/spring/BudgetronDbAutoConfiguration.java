@@ -35,6 +35,20 @@ public class BudgetronDbAutoConfiguration {
     }
 
     /**
+     * The application's pool names its release on every connection and reads its release's schema
+     * first (zero-downtime releases); budgetron.db.release-connections=false leaves the pool alone.
+     */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(name = "com.zaxxer.hikari.HikariDataSource")
+    @ConditionalOnProperty(prefix = "budgetron.db", name = "release-connections", matchIfMissing = true)
+    static class Releases {
+        @Bean
+        static ReleaseConnections budgetronReleaseConnections() {
+            return new ReleaseConnections(budgetron.db.release.Release.bundled());
+        }
+    }
+
+    /**
      * The server's URL with its credentials, from spring.datasource.*: a scratch database beside the
      * application's is made through it when a Drizzle-built database is adopted. Null when unknown.
      */

@@ -41,7 +41,7 @@ public class BudgetronDbMigration implements InitializingBean {
                 .setting("lock-retries", String.valueOf(properties.getLockRetries()), origin)
                 .setting("lock-retry-wait", properties.getLockRetryWait().toMillis() + "ms", origin)
                 .load();
-        result = BudgetronDb.forDataSource(dataSource, project).server(server).progress(LOG::info).migrate();
+        result = BudgetronDb.forDataSource(PublicSchema.of(dataSource), project).server(server).progress(LOG::info).migrate();
         if (result.adopted() != null) {
             LOG.info("budgetron-db: " + result.adopted().describe().replace("\n", " "));
         }

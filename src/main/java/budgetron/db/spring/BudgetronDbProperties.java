@@ -25,6 +25,20 @@ public class BudgetronDbProperties {
     /** The pause before the first retry; it doubles each time. */
     private Duration lockRetryWait = Duration.ofSeconds(2);
 
+    /**
+     * Name this release on the pool's connections (application_name budgetron:NNNN) and read its
+     * release schema first (currentSchema), for zero-downtime releases; false leaves the pool alone.
+     */
+    private boolean releaseConnections = true;
+
+    public boolean isReleaseConnections() {
+        return releaseConnections;
+    }
+
+    public void setReleaseConnections(boolean releaseConnections) {
+        this.releaseConnections = releaseConnections;
+    }
+
     public boolean isEnabled() {
         return enabled;
     }

@@ -134,4 +134,125 @@ final class Releases {
         @Column(name = "currency", nullable = false, columnDefinition = "text")
         String currency;
     }
+
+    // one change each, for src/bench/rolling.sh (budgetron.db.generate.RollingBench)
+
+    @Entity
+    @Table(name = "ledger")
+    static class OnlyRenamed {
+        @Id
+        @GeneratedValue(strategy = GenerationType.IDENTITY)
+        @Column(name = "id")
+        Long id;
+
+        @RenamedFrom("note")
+        @Column(name = "remark", length = 255)
+        String remark;
+
+        @Column(name = "amount", nullable = false, columnDefinition = "numeric")
+        BigDecimal amount;
+
+        @Column(name = "counter", nullable = false)
+        Integer counter;
+
+        @Column(name = "label", length = 255)
+        String label;
+
+        @Column(name = "legacy", nullable = false, columnDefinition = "text")
+        String legacy;
+    }
+
+    @Entity
+    @Table(name = "ledger")
+    static class OnlyDropped {
+        @Id
+        @GeneratedValue(strategy = GenerationType.IDENTITY)
+        @Column(name = "id")
+        Long id;
+
+        @Column(name = "note", length = 255)
+        String note;
+
+        @Column(name = "amount", nullable = false, columnDefinition = "numeric")
+        BigDecimal amount;
+
+        @Column(name = "counter", nullable = false)
+        Integer counter;
+
+        @Column(name = "label", length = 255)
+        String label;
+
+    }
+
+    @Entity
+    @Table(name = "ledger")
+    static class OnlyScaled {
+        @Id
+        @GeneratedValue(strategy = GenerationType.IDENTITY)
+        @Column(name = "id")
+        Long id;
+
+        @Column(name = "note", length = 255)
+        String note;
+
+        @Column(name = "amount", nullable = false, precision = 14, scale = 2)
+        BigDecimal amount;
+
+        @Column(name = "counter", nullable = false)
+        Integer counter;
+
+        @Column(name = "label", length = 255)
+        String label;
+
+        @Column(name = "legacy", nullable = false, columnDefinition = "text")
+        String legacy;
+    }
+
+    @Entity
+    @Table(name = "ledger")
+    static class OnlyLong {
+        @Id
+        @GeneratedValue(strategy = GenerationType.IDENTITY)
+        @Column(name = "id")
+        Long id;
+
+        @Column(name = "note", length = 255)
+        String note;
+
+        @Column(name = "amount", nullable = false, columnDefinition = "numeric")
+        BigDecimal amount;
+
+        @Column(name = "counter", nullable = false)
+        Long counter;
+
+        @Column(name = "label", length = 255)
+        String label;
+
+        @Column(name = "legacy", nullable = false, columnDefinition = "text")
+        String legacy;
+    }
+
+    @Entity
+    @Table(name = "ledger")
+    static class OnlyText {
+        @Id
+        @GeneratedValue(strategy = GenerationType.IDENTITY)
+        @Column(name = "id")
+        Long id;
+
+        @Column(name = "note", length = 255)
+        String note;
+
+        @Column(name = "amount", nullable = false, columnDefinition = "numeric")
+        BigDecimal amount;
+
+        @Column(name = "counter", nullable = false)
+        Integer counter;
+
+        @Column(name = "label", columnDefinition = "text")
+        String label;
+
+        @Column(name = "legacy", nullable = false, columnDefinition = "text")
+        String legacy;
+    }
 }
