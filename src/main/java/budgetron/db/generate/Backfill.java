@@ -22,7 +22,7 @@ final class Backfill {
               v_next bigint;
               v_last bigint;
               v_rows bigint;
-              v_pages int := coalesce(nullif(current_setting('budgetron.backfill_pages', true), '')::int, 2000);
+              v_pages int := coalesce(nullif(current_setting('budgetron.backfill_pages', true), '')::int, 500);
               v_pause float8 := coalesce(nullif(current_setting('budgetron.backfill_pause', true), '')::float8, 0.25);
               v_started timestamptz;
             BEGIN

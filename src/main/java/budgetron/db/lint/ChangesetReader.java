@@ -102,7 +102,7 @@ public final class ChangesetReader {
             from = Math.max(from, sqlLines[s] - 1);
         }
         return new ChangesetSql(cs.getId(), cs.getAuthor(), cs.getFilePath(), header + 1, cs.getComments(), sql, rollback, sqlLines, accepted,
-                backupOff);
+                backupOff, cs.isRunInTransaction());
     }
 
     private List<String> toSql(SqlStatement[] statements) {

@@ -7,10 +7,11 @@ import java.util.regex.Pattern;
 /**
  * A changeset as a DBA reviews it: the SQL Liquibase will run for PostgreSQL, the rollback SQL,
  * where it is written, the findings accepted in it (rule id to reason), and, when it says
- * `-- backup:off REASON`, why migrate need not back up what it destroys (else null).
+ * `-- backup:off REASON`, why migrate need not back up what it destroys (else null); whether it runs
+ * in one transaction (runInTransaction, true unless the changeset says false).
  */
 public record ChangesetSql(String id, String author, String file, int line, String comment, List<String> sql,
-                           List<String> rollback, int[] sqlLines, Map<String, String> accepted, String backupOff) {
+                           List<String> rollback, int[] sqlLines, Map<String, String> accepted, String backupOff, boolean transactional) {
     /** How the changelog marks a changeset whose rollback cannot give back the data (in its --comment). */
     public static final String LOSES_DATA_MARK = "ROLLBACK LOSES DATA";
     private static final Pattern DROPS = Pattern.compile("(?i)\\b(DROP\\s+TABLE|DROP\\s+COLUMN|DELETE\\s+FROM|TRUNCATE)\\b");

@@ -35,11 +35,13 @@ public final class LintRules {
     public static final LintRule NO_LOCK_TIMEOUT = new NoLockTimeout();
     public static final LintRule MIXED_DDL_DML = new MixedDdlDml();
     public static final LintRule UNBOUNDED_DATA_CHANGE = new UnboundedDataChange();
+    public static final LintRule NON_ATOMIC_CHANGESET = new budgetron.db.lint.rule.NonAtomicChangeset();
+    public static final LintRule WRITES_HISTORY = new budgetron.db.lint.rule.WritesHistory();
 
     /** In the order findings of one line are reported. */
     public static final List<LintRule> ALL = List.of(INDEX_NOT_CONCURRENT, FOREIGN_KEY_NOT_VALID, CHECK_NOT_VALID, SET_NOT_NULL,
             VOLATILE_DEFAULT, TYPE_CHANGE, DROP_COLUMN, DROP_TABLE, RENAME, UNIQUE_WITHOUT_INDEX, ENUM_VALUE_REMOVED, MISSING_ROLLBACK,
-            NO_LOCK_TIMEOUT, MIXED_DDL_DML, UNBOUNDED_DATA_CHANGE);
+            NO_LOCK_TIMEOUT, MIXED_DDL_DML, UNBOUNDED_DATA_CHANGE, NON_ATOMIC_CHANGESET, WRITES_HISTORY);
 
     private LintRules() {
     }

@@ -19,6 +19,7 @@ public final class Validate {
         }
         try {
             session.requireHistoryMatches();
+            session.requireSound(session.migrator().changelog().getChangeSets());
             session.migrator().validate();
             return new Result(true, null);
         } catch (Exception e) {

@@ -176,6 +176,23 @@ public final class Session implements AutoCloseable {
         if (!check.ok()) {
             throw new ConfigException(check.message());
         }
+        // what no changeset may do, refused before anything runs: the pending ones (validate: all, through Liquibase's own validation)
+        requireSound(migrator().pending());
+    }
+
+    /** Refuses a changeset that would be half applied by a kill, or that writes the history or the backups. */
+    public void requireSound(java.util.List<liquibase.changelog.ChangeSet> changeSets) throws Exception {
+        budgetron.db.lint.ChangesetReader reader = new budgetron.db.lint.ChangesetReader(migrator().database(), changelog());
+        for (liquibase.changelog.ChangeSet cs : changeSets) {
+            budgetron.db.lint.ChangesetSql sql = reader.read(cs);
+            String why = budgetron.db.lint.rule.NonAtomicChangeset.refusal(cs.getId(), sql.transactional(), sql.sql());
+            if (why == null) {
+                why = budgetron.db.lint.rule.WritesHistory.refusal(cs.getId(), sql.sql());
+            }
+            if (why != null) {
+                throw new ConfigException("Refusing to migrate: " + why);
+            }
+        }
     }
 
     /** A scratch database on the same server (through this session's connection), or an embedded one. */

@@ -23,14 +23,18 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * src/bench/rolling.sh: release N's Hibernate-shaped load (four connections: insert naming every
- * column, select by id, update of every column; pgjdbc's default prepare threshold) while release
+ * column, select by id, select of a range of ids, update of every column; pgjdbc's default prepare
+ * threshold) while release
  * N+1's generated changeset is applied, per change kind, zero-downtime (expand, backfill; the
  * contract waits) beside the same change in place (a plain Liquibase update). Not a test: numbers.
  * Arguments: admin URL, rows.
  */
 public final class RollingBench {
-    private static final String MASTER = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<databaseChangeLog "
-            + "xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\">\n</databaseChangeLog>\n";
+    private static final String MASTER = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\"\n"
+            + "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+            + "    xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog "
+            + "http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd\">\n</databaseChangeLog>\n";
 
     public static void main(String[] args) throws Exception {
         DbUrl admin = DbUrl.parse(args[0]);
@@ -166,10 +170,11 @@ public final class RollingBench {
                             case 1, 3 -> {
                                 try (PreparedStatement s = c.prepareStatement(which == 1
                                         ? "select l1_0.id,l1_0.amount,l1_0.counter,l1_0.label,l1_0.legacy,l1_0.note from ledger l1_0 where l1_0.id=?"
-                                        : "select l1_0.id,l1_0.amount,l1_0.counter,l1_0.label,l1_0.legacy,l1_0.note from ledger l1_0 where l1_0.counter=?")) {
+                                        : "select l1_0.id,l1_0.amount,l1_0.counter,l1_0.label,l1_0.legacy,l1_0.note from ledger l1_0 "
+                                        + "where l1_0.id between ? and ? order by l1_0.id")) {
                                     s.setLong(1, id);
                                     if (which == 3) {
-                                        s.setInt(1, (int) id);
+                                        s.setLong(2, id + 20);
                                     }
                                     try (ResultSet rs = s.executeQuery()) {
                                         while (rs.next()) {
