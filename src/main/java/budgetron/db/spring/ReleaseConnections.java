@@ -1,7 +1,6 @@
 package budgetron.db.spring;
 
 import budgetron.db.release.Release;
-import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.Ordered;
 
@@ -22,15 +21,30 @@ public class ReleaseConnections implements BeanPostProcessor, Ordered {
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if (bean instanceof HikariDataSource pool && !pool.isRunning() && pool.getJdbcUrl() != null
-                && pool.getJdbcUrl().startsWith("jdbc:postgresql:")) {
-            String url = pool.getJdbcUrl().toLowerCase(java.util.Locale.ROOT);
-            if (!url.contains("applicationname=") && !pool.getDataSourceProperties().containsKey("ApplicationName")) {
-                pool.addDataSourceProperty("ApplicationName", release.applicationName());
+        // HikariCP by name: the library's POM does not bring it (an application's Spring Boot starter does)
+        if (!bean.getClass().getName().equals("com.zaxxer.hikari.HikariDataSource")) {
+            return bean;
+        }
+        try {
+            Class<?> type = bean.getClass();
+            String jdbcUrl = (String) type.getMethod("getJdbcUrl").invoke(bean);
+            boolean running = (Boolean) type.getMethod("isRunning").invoke(bean);
+            java.util.Properties given = (java.util.Properties) type.getMethod("getDataSourceProperties").invoke(bean);
+            java.lang.reflect.Method add = type.getMethod("addDataSourceProperty", String.class, Object.class);
+            if (running || jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
+                return bean;
             }
-            if (!url.contains("currentschema=") && !pool.getDataSourceProperties().containsKey("currentSchema")) {
-                pool.addDataSourceProperty("currentSchema", release.searchPath());
+            String url = jdbcUrl.toLowerCase(java.util.Locale.ROOT);
+            if (!url.contains("applicationname=") && !given.containsKey("ApplicationName")) {
+                add.invoke(bean, "ApplicationName", release.applicationName());
             }
+            if (!url.contains("currentschema=") && !given.containsKey("currentSchema")) {
+                add.invoke(bean, "currentSchema", release.searchPath());
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("budgetron-db could not name the release on HikariCP's connections (" + e + "): "
+                    + "set budgetron.db.release-connections=false and put ApplicationName and currentSchema in the URL "
+                    + "(docs/zero-downtime.md)", e);
         }
         return bean;
     }

@@ -38,12 +38,7 @@ class GeneratorTest {
     void emptyProject(@TempDir Path dir) throws Exception {
         db = TestDatabase.fresh();
         project = dir;
-        Files.createDirectories(dir.resolve("changelog"));
-        Files.writeString(dir.resolve("changelog/db.changelog-master.xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + "<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\"\n"
-                + "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
-                + "    xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog "
-                + "http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd\">\n</databaseChangeLog>\n");
+        budgetron.db.support.EmptyChangelog.in(dir);
         apply(V1, "init");
         TestDatabase.execute(db, "INSERT INTO owners (id, name) VALUES ('00000000-0000-0000-0000-00000000000a', 'Ada')",
                 "INSERT INTO items (name, price, note, owner_id) VALUES ('Lamp', 3.14159, 'fragile', '00000000-0000-0000-0000-00000000000a')");

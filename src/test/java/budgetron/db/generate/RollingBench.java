@@ -30,12 +30,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * Arguments: admin URL, rows.
  */
 public final class RollingBench {
-    private static final String MASTER = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            + "<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\"\n"
-            + "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
-            + "    xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog "
-            + "http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd\">\n</databaseChangeLog>\n";
-
     public static void main(String[] args) throws Exception {
         DbUrl admin = DbUrl.parse(args[0]);
         int rows = Integer.parseInt(args[1]);
@@ -67,8 +61,7 @@ public final class RollingBench {
         }
         DbUrl db = admin.withDatabase(name);
         Path project = Files.createTempDirectory("rolling");
-        Files.createDirectories(project.resolve("changelog"));
-        Files.writeString(project.resolve("changelog/db.changelog-master.xml"), MASTER);
+        budgetron.db.support.EmptyChangelog.in(project);
         ChangelogWriter.write(project.resolve("changelog"), "init", Generator.diff(db, List.of(Releases.LedgerV1.class), false, false));
         migrate(db, project);
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.connectionProperties()); Statement s = c.createStatement()) {

@@ -50,12 +50,7 @@ class ZeroDowntimeTest {
     void releaseN(@TempDir Path dir) throws Exception {
         db = TestDatabase.fresh();
         project = dir;
-        Files.createDirectories(dir.resolve("changelog"));
-        Files.writeString(dir.resolve("changelog/db.changelog-master.xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + "<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\"\n"
-                + "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
-                + "    xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog "
-                + "http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd\">\n</databaseChangeLog>\n");
+        budgetron.db.support.EmptyChangelog.in(dir);
         ChangelogWriter.write(dir.resolve("changelog"), "init", Generator.diff(db, V1, false, true));
         migrate();
         TestDatabase.execute(db, "INSERT INTO ledger (note, amount, counter, label, legacy) "

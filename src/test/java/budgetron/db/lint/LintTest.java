@@ -55,7 +55,12 @@ class LintTest {
                         "SET LOCAL lock_timeout = '5s';\nALTER TABLE t ADD COLUMN b int;"),
                 Arguments.of(LintRules.MIXED_DDL_DML, "ALTER TABLE t ADD COLUMN b int;\nUPDATE t SET b = 1 WHERE a = 1;",
                         "ALTER TABLE t ADD COLUMN b int;"),
-                Arguments.of(LintRules.UNBOUNDED_DATA_CHANGE, "UPDATE t SET a = 1;", "UPDATE t SET a = 1 WHERE a IS NULL;"));
+                Arguments.of(LintRules.UNBOUNDED_DATA_CHANGE, "UPDATE t SET a = 1;", "UPDATE t SET a = 1 WHERE a IS NULL;"),
+                // killed between the two, the first would run again: refused; a repeatable first statement is not
+                Arguments.of(LintRules.NON_ATOMIC_CHANGESET, "runInTransaction:false|UPDATE t SET a = 1 WHERE a IS NULL;\nVACUUM t;",
+                        "runInTransaction:false|DROP INDEX CONCURRENTLY IF EXISTS t_a_index;\nCREATE INDEX CONCURRENTLY t_a_index ON t (a);"),
+                Arguments.of(LintRules.WRITES_HISTORY, "DELETE FROM databasechangelog WHERE id = '0000';",
+                        "SELECT count(*) FROM databasechangelog;"));
     }
 
     /** A checkout whose changelog is BASE then one changeset "test:probe" made of {@code body}. */
