@@ -44,7 +44,6 @@ final class ExpandContract {
     private final Map<String, List<Sync>> syncs = new LinkedHashMap<>();
     private final Map<String, Table> desiredTables = new LinkedHashMap<>();
     private final List<Change> contracts = new ArrayList<>();
-    private final List<String> dropped = new ArrayList<>();
 
     /** A declared rename: the new column added beside the old, kept equal by the trigger. */
     void rename(String table, Column old, Column fresh, Table desired) {
@@ -63,7 +62,6 @@ final class ExpandContract {
 
     /** A column the new release no longer maps: it may no longer be required (the new release does not write it); dropped at the contract. */
     Change dropColumn(String table, Column gone) {
-        dropped.add(table + "." + gone.name());
         String col = "ALTER TABLE " + rel(table) + " ALTER COLUMN " + id(gone.name());
         Column readdable = gone.notNull() && gone.defaultExpr() == null && gone.identity() == ' ' ? gone.withNotNull(false) : gone;
         contracts.add(new Change("contract: drop column " + table + "." + gone.name(),

@@ -43,9 +43,6 @@ final class PublicSchema {
                     c.commit();
                 }
             }
-            if (m.getName().equals("unwrap") || m.getName().equals("isWrapperFor")) {
-                return call(c, m, args);
-            }
             return call(c, m, args);
         });
     }

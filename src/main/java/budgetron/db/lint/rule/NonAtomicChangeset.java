@@ -27,16 +27,8 @@ public final class NonAtomicChangeset extends LintRule {
 
     @Override
     public void changeset(ChangesetFacts c, Findings out) {
-        List<String> sql = c.changeset().sql();
-        if (c.changeset().transactional() || sql.size() < 2) {
-            return;
-        }
-        for (int i = 0; i < sql.size() - 1; i++) {
-            if (!REPEATABLE.matcher(sql.get(i).strip()).matches()) {
-                out.add(this, c.changeset().line(), sql.size() + " statements outside a transaction; statement " + (i + 1)
-                        + " cannot run twice: " + sql.get(i).strip().split("\n")[0]);
-                return;
-            }
+        if (refusal(c.changeset().id(), c.changeset().transactional(), c.changeset().sql()) != null) {
+            out.add(this, c.changeset().line(), c.changeset().sql().size() + " statements outside a transaction, not all repeatable");
         }
     }
 

@@ -27,8 +27,7 @@ public final class WritesHistory extends LintRule {
 
     @Override
     public void changeset(ChangesetFacts c, Findings out) {
-        String why = refusal(c.changeset().id(), c.changeset().sql());
-        if (why != null) {
+        if (refusal(c.changeset().id(), c.changeset().sql()) != null) {
             out.add(this, c.changeset().line(), "writes Liquibase's history, its lock or budgetron_backup");
         }
     }
